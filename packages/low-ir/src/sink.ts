@@ -1,0 +1,48 @@
+/**
+ * The streaming interface of Low IR. A producer (the builder, the text
+ * parser, later the WebAssembly decoder) pushes a module header, then each
+ * function as a header, its labels and actions in order, and an end marker.
+ * Consumers (printer, verifier, collector, LIRC) implement LowIrSink and never
+ * need a whole function in memory unless they choose to keep it.
+ */
+import type { Action, FunctionHeader, LabelDef, Module, ModuleHeader } from './ir.js';
+
+/** A consumer of a Low IR stream. Calls arrive in stream order. */
+export interface LowIrSink {
+  /** First call: module-level facts (pointer width, memory, data, externs). */
+  module(header: ModuleHeader): void;
+  beginFunction(header: FunctionHeader): void;
+  /** A label definition; it starts a new block. */
+  label(def: LabelDef): void;
+  action(action: Action): void;
+  endFunction(): void;
+  /** Last call. */
+  endModule(): void;
+}
+
+/** A sink that forwards every call to each of `sinks`, in order. */
+export function teeSink(...sinks: LowIrSink[]): LowIrSink {
+  return {
+    module: (h) => sinks.forEach((s) => s.module(h)),
+    beginFunction: (h) => sinks.forEach((s) => s.beginFunction(h)),
+    label: (l) => sinks.forEach((s) => s.label(l)),
+    action: (a) => sinks.forEach((s) => s.action(a)),
+    endFunction: () => sinks.forEach((s) => s.endFunction()),
+    endModule: () => sinks.forEach((s) => s.endModule()),
+  };
+}
+
+/** Streams a module held in memory into a sink. */
+export function replayModule(module: Module, sink: LowIrSink): void {
+  sink.module(module.header);
+  for (const fn of module.functions) {
+    const { body, ...header } = fn;
+    sink.beginFunction(header);
+    for (const item of body) {
+      if (item.kind === 'label') sink.label(item.label);
+      else sink.action(item.action);
+    }
+    sink.endFunction();
+  }
+  sink.endModule();
+}
