@@ -174,7 +174,7 @@ export class Verifier implements LowIrSink {
   endFunction(): void {
     const fn = this.fn;
     if (fn === undefined) return;
-    this.current = { subject: `func @${fn.name}`, isAction: false };
+    this.current = { subject: `func @${fn.name}`, isAction: false, ...(fn.pos ? { pos: fn.pos } : {}) };
     if (!this.terminated) {
       this.report('control reaches the end of the function; end it with return, jump or trap');
     }

@@ -14,6 +14,11 @@
  *   }
  * Operands: %value, integer, ^label(args…), @func(args…), symbol.
  * Locations: `any`, a class name, `$register`, `[stack offset]`.
+ *
+ * Use counts: `%x*3` declares three uses. Without `*N`, the parser infers the
+ * count from the text: the number of times the function uses %x, less what
+ * `clone %x, n` adds. (The printer always writes counts other than 1, so
+ * canonical text does not depend on inference.)
  */
 import { LirSyntaxError } from '../errors.js';
 import type {
@@ -52,6 +57,8 @@ interface FunctionScope {
   readonly name: string;
   readonly values: Map<string, { id: number; pos: SourcePos }>;
   readonly labels: Map<string, LabelRef>;
+  /** Use counts inferred from the function's text, for definitions without `*N`. */
+  readonly inferredUses: Map<string, number>;
   nextValue: number;
   nextLabel: number;
 }
@@ -145,7 +152,14 @@ class Parser {
   private parseFunction(): void {
     const start = this.next(); // 'func'
     const name = this.expectKind('func', 'a function name like @f').text;
-    const scope: FunctionScope = { name, values: new Map(), labels: new Map(), nextValue: 0, nextLabel: 0 };
+    const scope: FunctionScope = {
+      name,
+      values: new Map(),
+      labels: new Map(),
+      inferredUses: this.countUses(),
+      nextValue: 0,
+      nextLabel: 0,
+    };
     this.fn = scope;
     const params = this.parseList('(', ')', () => this.parseParam());
     let results: ResultSlot[] = [];
@@ -179,6 +193,40 @@ class Parser {
     this.fn = undefined;
   }
 
+  /**
+   * Counts, for each value name, its uses in the function starting at the
+   * current token: value tokens after `=` on action lines and anywhere on
+   * lines without `=`, except the first operand of `clone`, whose count
+   * operand is subtracted instead. Label lines and the header only define.
+   */
+  private countUses(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const add = (name: string, n: number) => counts.set(name, (counts.get(name) ?? 0) + n);
+    let k = this.i;
+    while (this.tokens[k]!.kind !== 'eof' && !(this.tokens[k]!.kind === 'punct' && this.tokens[k]!.text === '{')) k++;
+    for (;;) {
+      // one line: [k, end)
+      while (this.tokens[k]!.kind === 'newline') k++;
+      const first = this.tokens[k]!;
+      if (first.kind === 'eof' || (first.kind === 'punct' && first.text === '}')) break;
+      let end = k;
+      while (this.tokens[end]!.kind !== 'newline' && this.tokens[end]!.kind !== 'eof') end++;
+      if (first.kind !== 'label') {
+        const line = this.tokens.slice(k, end);
+        const eq = line.findIndex((t) => t.kind === 'punct' && t.text === '=');
+        const ops = line.slice(eq + 1);
+        if (ops[0]?.kind === 'word' && ops[0].text === 'clone' && ops[1]?.kind === 'value') {
+          const n = ops[3]?.kind === 'int' ? Number(ops[3].int) : 0;
+          add(ops[1].text, -n);
+        } else {
+          for (const t of ops) if (t.kind === 'value') add(t.text, 1);
+        }
+      }
+      k = end;
+    }
+    return counts;
+  }
+
   private parseLabel(): void {
     const t = this.next();
     const label = this.labelRef(t.text);
@@ -196,7 +244,7 @@ class Parser {
 
   private parseAction(): void {
     const start = this.peek();
-    const defs: { name: string; pos: SourcePos; uses: number; width?: number }[] = [];
+    const defs: { name: string; pos: SourcePos; uses: number | undefined; width?: number }[] = [];
     if (start.kind === 'value') {
       for (;;) {
         const v = this.expectKind('value', 'a value name like %x');
@@ -249,7 +297,7 @@ class Parser {
         const want =
           resultWidths.length === 0
             ? `${opcode} has no result`
-            : `${opcode} has ${resultWidths.length} result; write %name = ${opTok.text} … (%name*0 if unused)`;
+            : `${opcode} has ${resultWidths.length} result; write %name = ${opTok.text} …`;
         this.fail(start, `${want}, found ${defs.length} result name(s)`);
       }
       defs.forEach((d, k) => {
@@ -313,8 +361,9 @@ class Parser {
     return loc ? { width, loc } : { width };
   }
 
-  private parseUses(): number {
-    if (!this.isPunct('*')) return 1;
+  /** An explicit `*N` use count, or undefined (then the count is inferred). */
+  private parseUses(): number | undefined {
+    if (!this.isPunct('*')) return undefined;
     this.next();
     return this.expectSize('a use count');
   }
@@ -366,12 +415,19 @@ class Parser {
     return this.fn!;
   }
 
-  private defineValue(name: string, pos: SourcePos, width: number, uses: number, loc?: Location): ValueDef {
+  private defineValue(
+    name: string,
+    pos: SourcePos,
+    width: number,
+    explicitUses: number | undefined,
+    loc?: Location,
+  ): ValueDef {
     const scope = this.scope();
     const prior = scope.values.get(name);
     if (prior) this.failAt(pos, `value %${name} is already defined at line ${prior.pos.line}`);
     const id = scope.nextValue++;
     scope.values.set(name, { id, pos });
+    const uses = explicitUses ?? Math.max(0, scope.inferredUses.get(name) ?? 0);
     return { id, name, width, uses, ...(loc ? { loc } : {}) };
   }
 
