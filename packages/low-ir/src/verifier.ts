@@ -41,13 +41,15 @@ interface LiveValue {
 
 /** Where a diagnostic points: function, action, its text and source position. */
 type Place = Omit<Diagnostic, 'message'>;
+/** A place, or a function that describes it when (and only if) a problem is reported. */
+type PlaceRef = Place | (() => Place);
 
 interface LabelState {
   readonly name: string;
   defined: boolean;
   params?: readonly number[];
   /** Argument widths of jumps seen before the definition, checked when it comes. */
-  pending: { widths: (number | bigint)[]; place: Place }[];
+  pending: { widths: (number | bigint)[]; place: PlaceRef }[];
 }
 
 interface Signature {
@@ -81,11 +83,14 @@ export class Verifier implements LowIrSink {
   // per function
   private fn: FunctionHeader | undefined;
   private values = new Map<number, LiveValue>();
+  /** The values defined in the current block (checked when it ends). */
+  private blockValues: LiveValue[] = [];
   private labels = new Map<number, LabelState>();
   private block = 0;
   private terminated = false;
   private index = 0;
-  private current: { subject: string; pos?: SourcePos; isAction: boolean } | undefined;
+  /** What is being checked: a header or label (by its text) or an action (formatted only if reported). */
+  private current: { subject?: string; action?: Action; pos?: SourcePos } | undefined;
 
   constructor(options: VerifierOptions = {}) {
     this.registry = options.registry ?? STANDARD_REGISTRY;
@@ -124,11 +129,12 @@ export class Verifier implements LowIrSink {
   beginFunction(header: FunctionHeader): void {
     this.fn = header;
     this.values = new Map();
+    this.blockValues = [];
     this.labels = new Map();
     this.block = 0;
     this.terminated = false;
     this.index = 0;
-    this.current = { subject: `func @${header.name}`, isAction: false, ...(header.pos ? { pos: header.pos } : {}) };
+    this.current = { subject: `func @${header.name}`, ...(header.pos ? { pos: header.pos } : {}) };
     if (this.signatures.has(header.name)) this.report(`function @${header.name} is defined twice`);
     this.signatures.set(header.name, {
       params: header.params.map((p) => p.width),
@@ -143,7 +149,7 @@ export class Verifier implements LowIrSink {
 
   label(def: LabelDef): void {
     const name = labelName(def.label);
-    this.current = { subject: formatLabel(def), isAction: false, ...(def.pos ? { pos: def.pos } : {}) };
+    this.current = { subject: formatLabel(def), ...(def.pos ? { pos: def.pos } : {}) };
     if (!this.terminated) {
       this.report(
         `label ${name} is reached by falling through; end the previous block with jump, return or trap`,
@@ -156,14 +162,14 @@ export class Verifier implements LowIrSink {
     for (const use of state.pending) this.checkArgs(use.widths, state.params, `jump to ${name}`, use.place);
     state.pending = [];
     this.block++;
+    this.blockValues = [];
     this.terminated = false;
     this.checkCc(def.params, def.stackDepth, `parameters of ${name}`);
     for (const p of def.params) this.defineValue(p);
   }
 
   action(action: Action): void {
-    const subject = formatAction(action, (id) => this.nameOf(id), this.registry);
-    this.current = { subject, isAction: true, ...(action.pos ? { pos: action.pos } : {}) };
+    this.current = { action, ...(action.pos ? { pos: action.pos } : {}) };
     try {
       this.checkAction(action);
     } finally {
@@ -174,7 +180,7 @@ export class Verifier implements LowIrSink {
   endFunction(): void {
     const fn = this.fn;
     if (fn === undefined) return;
-    this.current = { subject: `func @${fn.name}`, isAction: false, ...(fn.pos ? { pos: fn.pos } : {}) };
+    this.current = { subject: `func @${fn.name}`, ...(fn.pos ? { pos: fn.pos } : {}) };
     if (!this.terminated) {
       this.report('control reaches the end of the function; end it with return, jump or trap');
     }
@@ -296,7 +302,7 @@ export class Verifier implements LowIrSink {
 
   private checkControl(action: Action, spec: ActionSpec, args: (number | bigint)[]): void {
     const ops = action.operands;
-    const place = this.here();
+    const place = this.deferredHere();
     switch (action.opcode) {
       case 'jump':
       case 'br_if': {
@@ -318,7 +324,8 @@ export class Verifier implements LowIrSink {
         const shape =
           action.opcode === 'call' ? { args, results: action.results.map((r) => r.width) } : undefined;
         const sig = this.signatures.get(callee.name);
-        if (sig === undefined) this.pendingCalls.push({ callee: callee.name, place, ...(shape ? { shape } : {}) });
+        // Value names are gone by the end of the module: describe the place now.
+        if (sig === undefined) this.pendingCalls.push({ callee: callee.name, place: place(), ...(shape ? { shape } : {}) });
         else if (shape) this.checkCallShape(sig, shape, callee.name, place);
         break;
       }
@@ -330,8 +337,8 @@ export class Verifier implements LowIrSink {
   }
 
   private endBlock(opcode: string): void {
-    for (const v of this.values.values()) {
-      if (v.block === this.block && v.remaining > 0) {
+    for (const v of this.blockValues) {
+      if (v.remaining > 0) {
         this.report(
           `${valueName(v.def)} still has ${v.remaining} unconsumed use(s) at the end of the block (${opcode}); drop it or lower its declared uses`,
         );
@@ -342,7 +349,7 @@ export class Verifier implements LowIrSink {
 
   // ---- helpers -------------------------------------------------------------------
 
-  private checkArgs(args: readonly (number | bigint)[], params: readonly number[], what: string, place: Place): void {
+  private checkArgs(args: readonly (number | bigint)[], params: readonly number[], what: string, place: PlaceRef): void {
     if (args.length !== params.length) {
       this.report(`${what} passes ${args.length} value(s), expected ${params.length}`, place);
       return;
@@ -362,7 +369,7 @@ export class Verifier implements LowIrSink {
     sig: Signature,
     shape: { args: (number | bigint)[]; results: readonly number[] },
     callee: string,
-    place: Place,
+    place: PlaceRef,
   ): void {
     this.checkArgs(shape.args, sig.params, `call to @${callee}`, place);
     const { results } = shape;
@@ -414,7 +421,9 @@ export class Verifier implements LowIrSink {
       return;
     }
     if (!Number.isSafeInteger(def.uses) || def.uses < 0) this.report(`${valueName(def)} has an invalid use count ${def.uses}`);
-    this.values.set(def.id, { def, remaining: def.uses, block: this.block });
+    const live: LiveValue = { def, remaining: def.uses, block: this.block };
+    this.values.set(def.id, live);
+    this.blockValues.push(live);
   }
 
   private liveValue(id: number, what: string): LiveValue | undefined {
@@ -448,16 +457,31 @@ export class Verifier implements LowIrSink {
 
   /** The place being checked now. */
   private here(): Place {
-    const c = this.current;
+    return this.describe(this.current, this.index);
+  }
+
+  /** The current place, described lazily (formatting an action costs more than checking it). */
+  private deferredHere(): () => Place {
+    const { current, index } = this;
+    let place: Place | undefined;
+    return () => {
+      place ??= this.describe(current, index);
+      return place;
+    };
+  }
+
+  private describe(c: Verifier['current'], index: number): Place {
+    const subject = c?.action ? formatAction(c.action, (id) => this.nameOf(id), this.registry) : c?.subject;
     return {
       ...(this.fn ? { function: this.fn.name } : {}),
-      ...(c?.isAction ? { actionIndex: this.index } : {}),
-      ...(c ? { subject: c.subject } : {}),
+      ...(c?.action ? { actionIndex: index } : {}),
+      ...(subject !== undefined ? { subject } : {}),
       ...(c?.pos ? { pos: c.pos } : {}),
     };
   }
 
-  private report(message: string, place: Place | SourcePos = this.here()): void {
+  private report(message: string, where: PlaceRef | SourcePos = this.here()): void {
+    const place = typeof where === 'function' ? where() : where;
     const at = 'line' in place ? { ...this.here(), pos: place } : place;
     if (this.diagnostics.length < this.max) this.diagnostics.push({ ...at, message });
   }
