@@ -5,9 +5,9 @@
 // Each figure is the best of three runs.
 // Run after a build: `node packages/low-ir/bench/stream.mjs [maxActions]`.
 import {
+  Interpreter,
   ModuleBuilder,
   ModuleCollector,
-  Interpreter,
   parseLir,
   TextPrinter,
   Verifier,
@@ -44,7 +44,10 @@ function loops(sink, n) {
     const head = f.newLabel();
     const exit = f.newLabel();
     f.jump(head, [x, 3]);
-    const [v, i] = f.bind(head, [{ width: 32, uses: 2 }, { width: 32, uses: 2 }]);
+    const [v, i] = f.bind(head, [
+      { width: 32, uses: 2 },
+      { width: 32, uses: 2 },
+    ]);
     const z = f.op('eqz', 32, [i]);
     f.brIf(z, exit, [v]);
     const v2 = f.op('add', 32, [v, k]);
@@ -61,7 +64,9 @@ const counting = {
   module() {},
   beginFunction() {},
   label() {},
-  action() { this.n++; },
+  action() {
+    this.n++;
+  },
   endFunction() {},
   endModule() {},
   n: 0,
@@ -95,7 +100,10 @@ for (const gen of [straight, loops]) {
 }
 
 const rows = [];
-for (const [name, gen] of [['straight-line', straight], ['loop-heavy', loops]]) {
+for (const [name, gen] of [
+  ['straight-line', straight],
+  ['loop-heavy', loops],
+]) {
   for (const n of sizes) {
     const actions = countActions(gen, n);
     const verify = time(() => {
@@ -114,7 +122,10 @@ for (const [name, gen] of [['straight-line', straight], ['loop-heavy', loops]]) 
       gen(c, n);
       const it = new Interpreter(c.result(), { verify: false });
       run = time(() => {
-        const r = it.call(name === 'straight-line' ? 'f' : 'g', name === 'straight-line' ? [3, 5] : [7]);
+        const r = it.call(
+          name === 'straight-line' ? 'f' : 'g',
+          name === 'straight-line' ? [3, 5] : [7],
+        );
         steps = r.steps;
       });
     }
@@ -123,7 +134,9 @@ for (const [name, gen] of [['straight-line', straight], ['loop-heavy', loops]]) 
 }
 
 const rate = (count, s) => (s > 0 ? `${(count / s / 1e6).toFixed(2)} M/s` : '-');
-console.log('| function | actions | build+verify | build+print | parse+verify | interpreter steps/s |');
+console.log(
+  '| function | actions | build+verify | build+print | parse+verify | interpreter steps/s |',
+);
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
@@ -134,7 +147,7 @@ for (const name of ['straight-line', 'loop-heavy']) {
   const mine = rows.filter((r) => r.name === name);
   const first = mine[0];
   const last = mine[mine.length - 1];
-  const ratio = (k) => ((last[k] / last.actions) / (first[k] / first.actions)).toFixed(2);
+  const ratio = (k) => (last[k] / last.actions / (first[k] / first.actions)).toFixed(2);
   console.log(
     `${name}: per-action cost ratio ${last.actions}/${first.actions} actions: build+verify ${ratio('verify')}, build+print ${ratio('print')}, parse+verify ${ratio('parse')}`,
   );

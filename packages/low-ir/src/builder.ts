@@ -5,6 +5,8 @@
  * building never needs a whole function in memory. It does not verify: tee
  * the sink through a Verifier for that.
  */
+
+import { STANDARD_REGISTRY } from './actions/standard.js';
 import type {
   Action,
   ExternDecl,
@@ -19,7 +21,6 @@ import { DEFAULT_MODULE_HEADER } from './ir.js';
 import type { ActionRegistry } from './registry.js';
 import { allowsWidths, formatWidths } from './registry.js';
 import type { LowIrSink } from './sink.js';
-import { STANDARD_REGISTRY } from './actions/standard.js';
 
 /** A handle on an SSA value made by the builder. */
 export interface Value {
@@ -79,11 +80,13 @@ function isValue(x: BuildOperand): x is Value {
 function toOperand(x: BuildOperand): Operand {
   if (typeof x === 'bigint') return { kind: 'imm', value: x };
   if (typeof x === 'number') {
-    if (!Number.isSafeInteger(x)) throw new Error(`immediate ${x} is not a safe integer; pass a bigint`);
+    if (!Number.isSafeInteger(x))
+      throw new Error(`immediate ${x} is not a safe integer; pass a bigint`);
     return { kind: 'imm', value: BigInt(x) };
   }
   if (isValue(x)) return { kind: 'value', id: x.id };
-  if (x.kind === 'label') return { kind: 'label', label: { id: x.id, ...(x.name ? { name: x.name } : {}) } };
+  if (x.kind === 'label')
+    return { kind: 'label', label: { id: x.id, ...(x.name ? { name: x.name } : {}) } };
   return x;
 }
 
@@ -173,7 +176,8 @@ export class FunctionBuilder {
     const ws = typeof widths === 'number' ? [widths] : widths;
     const spec = this.module.registry.get(opcode);
     if (spec === undefined) throw new Error(`unknown action '${opcode}'`);
-    if (!allowsWidths(spec, ws)) throw new Error(`${opcode} does not allow widths ${formatWidths(ws) || '(none)'}`);
+    if (!allowsWidths(spec, ws))
+      throw new Error(`${opcode} does not allow widths ${formatWidths(ws) || '(none)'}`);
     const sig = spec.signature(ws, this.module.header.pointerWidth);
     const resultWidths =
       sig.results === 'declared' ? results.map((r) => r.width ?? 0) : sig.results;
@@ -184,14 +188,23 @@ export class FunctionBuilder {
   }
 
   /** Emits an action with one result and returns it: `f.op('add', 32, [a, b])`. */
-  op(opcode: string, widths: number | readonly number[], operands: readonly BuildOperand[], result: ResultOptions = {}): Value {
+  op(
+    opcode: string,
+    widths: number | readonly number[],
+    operands: readonly BuildOperand[],
+    result: ResultOptions = {},
+  ): Value {
     const [v] = this.emit(opcode, widths, operands, [result]);
     if (v === undefined) throw new Error(`${opcode} has no result`);
     return v;
   }
 
   /** Emits an action without a result (`store`, `drop`, `trap_if`…). */
-  effect(opcode: string, widths: number | readonly number[], operands: readonly BuildOperand[]): void {
+  effect(
+    opcode: string,
+    widths: number | readonly number[],
+    operands: readonly BuildOperand[],
+  ): void {
     this.emit(opcode, widths, operands);
   }
 
@@ -232,11 +245,19 @@ export class FunctionBuilder {
   }
 
   /** Calls `callee`; `results` gives each result's width (and uses/name). */
-  call(callee: string, args: readonly BuildOperand[], results: readonly (number | ParamSpec)[]): Value[] {
+  call(
+    callee: string,
+    args: readonly BuildOperand[],
+    results: readonly (number | ParamSpec)[],
+  ): Value[] {
     return this.emit('call', [], [func(callee), ...args], results.map(toResult));
   }
 
-  callIndirect(target: BuildOperand, args: readonly BuildOperand[], results: readonly (number | ParamSpec)[]): Value[] {
+  callIndirect(
+    target: BuildOperand,
+    args: readonly BuildOperand[],
+    results: readonly (number | ParamSpec)[],
+  ): Value[] {
     return this.emit('call_indirect', [], [target, ...args], results.map(toResult));
   }
 
@@ -262,6 +283,10 @@ function toResult(r: number | ParamSpec): ResultOptions & { width: number } {
 }
 
 /** Declares an extern (host) function for the module header. */
-export function externDecl(name: string, params: readonly number[], results: readonly number[]): ExternDecl {
+export function externDecl(
+  name: string,
+  params: readonly number[],
+  results: readonly number[],
+): ExternDecl {
   return { name, params, results };
 }

@@ -2,7 +2,15 @@
  * A sink that keeps what it is sent: turns a Low IR stream into a Module in
  * memory, for the interpreter, the JSON form and tests.
  */
-import type { Action, BodyItem, FunctionDef, FunctionHeader, LabelDef, Module, ModuleHeader } from './ir.js';
+import type {
+  Action,
+  BodyItem,
+  FunctionDef,
+  FunctionHeader,
+  LabelDef,
+  Module,
+  ModuleHeader,
+} from './ir.js';
 import type { LowIrSink } from './sink.js';
 
 /** Collects a streamed module; read it with `module()` after `endModule`. */
@@ -41,7 +49,8 @@ export class ModuleCollector implements LowIrSink {
 
   /** The collected module. */
   result(): Module {
-    if (this.header === undefined || !this.done) throw new Error('the module stream is not complete');
+    if (this.header === undefined || !this.done)
+      throw new Error('the module stream is not complete');
     return { header: this.header, functions: this.functions };
   }
 

@@ -8,6 +8,29 @@
  * action's shape, effects and evaluator.
  */
 
+export { TrapKinds } from './actions/define.js';
+export { createStandardRegistry, STANDARD_REGISTRY } from './actions/standard.js';
+// Bits, floats and docs helpers
+export { fitsWidth, toSigned, wrap } from './bits.js';
+export type {
+  BuildOperand,
+  FuncName,
+  Label,
+  ParamSpec,
+  ResultOptions,
+  Sym,
+  Value,
+} from './builder.js';
+export { externDecl, FunctionBuilder, func, ModuleBuilder, sym } from './builder.js';
+export { ModuleCollector } from './collector.js';
+// Verification and errors
+export type { Diagnostic } from './errors.js';
+export { formatDiagnostic, LirSyntaxError, LowIrVerificationError } from './errors.js';
+export { f32FromBits, f32ToBits, f64FromBits, f64ToBits } from './floats.js';
+// Reference interpreter
+export type { HostFunction, InterpreterOptions, RunResult } from './interpreter/interpreter.js';
+export { Interpreter, InterpreterError } from './interpreter/interpreter.js';
+export { LinearMemory } from './interpreter/memory.js';
 // Data model
 export type {
   Action,
@@ -27,7 +50,17 @@ export type {
   ValueDef,
 } from './ir.js';
 export { DEFAULT_MODULE_HEADER } from './ir.js';
-
+// JSON form
+export type { ModuleJson } from './json.js';
+export { LowIrJsonError, ModuleJsonSchema, moduleFromJson, moduleToJson } from './json.js';
+// Convenience: text → module in one call
+export { loadLir, parseModule } from './load.js';
+export {
+  describeShape,
+  REFERENCE_BEGIN,
+  REFERENCE_END,
+  renderActionReference,
+} from './reference.js';
 // Action registry
 export type {
   ActionEffects,
@@ -40,40 +73,12 @@ export type {
   OperandRule,
 } from './registry.js';
 export { ActionRegistry, allowsWidths, formatWidths, TrapSignal } from './registry.js';
-export { createStandardRegistry, STANDARD_REGISTRY } from './actions/standard.js';
-export { TrapKinds } from './actions/define.js';
-
 // Streaming
 export type { LowIrSink } from './sink.js';
 export { replayModule, teeSink } from './sink.js';
-export { ModuleCollector } from './collector.js';
-export type { BuildOperand, FuncName, Label, ParamSpec, ResultOptions, Sym, Value } from './builder.js';
-export { externDecl, FunctionBuilder, func, ModuleBuilder, sym } from './builder.js';
-
 // Text form
 export type { ParseOptions } from './text/parser.js';
 export { parseLir } from './text/parser.js';
 export { formatAction, printToString, TextPrinter } from './text/printer.js';
-
-// Verification and errors
-export type { Diagnostic } from './errors.js';
-export { formatDiagnostic, LirSyntaxError, LowIrVerificationError } from './errors.js';
 export type { VerifierOptions } from './verifier.js';
 export { assertValid, VALUE_WIDTHS, Verifier, verifyModule } from './verifier.js';
-
-// Reference interpreter
-export type { HostFunction, InterpreterOptions, RunResult } from './interpreter/interpreter.js';
-export { Interpreter, InterpreterError } from './interpreter/interpreter.js';
-export { LinearMemory } from './interpreter/memory.js';
-
-// JSON form
-export type { ModuleJson } from './json.js';
-export { LowIrJsonError, ModuleJsonSchema, moduleFromJson, moduleToJson } from './json.js';
-
-// Bits, floats and docs helpers
-export { fitsWidth, toSigned, wrap } from './bits.js';
-export { f32FromBits, f32ToBits, f64FromBits, f64ToBits } from './floats.js';
-export { describeShape, REFERENCE_BEGIN, REFERENCE_END, renderActionReference } from './reference.js';
-
-// Convenience: text → module in one call
-export { loadLir, parseModule } from './load.js';

@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import type { Module } from './ir.js';
 
-const pos = z.object({ line: z.number().int().positive(), column: z.number().int().positive() }).optional();
+const pos = z
+  .object({ line: z.number().int().positive(), column: z.number().int().positive() })
+  .optional();
 
 const location = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('any') }),
@@ -30,7 +32,10 @@ const labelRef = z.object({ id: z.number().int().nonnegative(), name: z.string()
 
 const operand = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('value'), id: z.number().int().nonnegative() }),
-  z.object({ kind: z.literal('imm'), value: z.string().regex(/^-?[0-9]+$/, 'a decimal integer string') }),
+  z.object({
+    kind: z.literal('imm'),
+    value: z.string().regex(/^-?[0-9]+$/, 'a decimal integer string'),
+  }),
   z.object({ kind: z.literal('label'), label: labelRef }),
   z.object({ kind: z.literal('func'), name: z.string().min(1) }),
   z.object({ kind: z.literal('sym'), name: z.string().min(1) }),
@@ -126,7 +131,9 @@ export function moduleToJson(module: Module): ModuleJson {
 export function moduleFromJson(json: unknown): Module {
   const parsed = ModuleJsonSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  at ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `  at ${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
     throw new LowIrJsonError(`invalid Low IR JSON:\n${problems.join('\n')}`);
   }
   const m = parsed.data;

@@ -12,7 +12,10 @@ import { parseLir } from './text/parser.js';
 import { Verifier } from './verifier.js';
 
 /** Parses `.lir` text into a Module (no verification). Throws LirSyntaxError. */
-export function parseModule(text: string, options: { file?: string; registry?: ActionRegistry } = {}): Module {
+export function parseModule(
+  text: string,
+  options: { file?: string; registry?: ActionRegistry } = {},
+): Module {
   const collector = new ModuleCollector();
   parseLir(text, collector, options);
   return collector.result();
@@ -22,7 +25,10 @@ export function parseModule(text: string, options: { file?: string; registry?: A
  * Parses and verifies `.lir` text in one streaming pass. Throws LirSyntaxError
  * for syntax errors and LowIrVerificationError listing every verifier problem.
  */
-export function loadLir(text: string, options: { file?: string; registry?: ActionRegistry } = {}): Module {
+export function loadLir(
+  text: string,
+  options: { file?: string; registry?: ActionRegistry } = {},
+): Module {
   const registry = options.registry ?? STANDARD_REGISTRY;
   const collector = new ModuleCollector();
   const verifier = new Verifier({ registry });

@@ -41,7 +41,8 @@ export function describeShape(spec: ActionSpec): string {
   const ops = sig.operands.map((r) => operandName(r, tuple));
   if (sig.variadic) {
     const last = ops.length - 1;
-    if (last >= 0 && (ops[last] === '^label' || ops[last] === '@func')) ops[last] = `${ops[last]}(args…)`;
+    if (last >= 0 && (ops[last] === '^label' || ops[last] === '@func'))
+      ops[last] = `${ops[last]}(args…)`;
     else ops.push('args…');
   }
   const results =
@@ -60,7 +61,10 @@ function describeEffects(spec: ActionSpec): string {
   if (e.readsMemory) parts.push('reads memory');
   if (e.writesMemory) parts.push('writes memory');
   if (e.control !== 'none') parts.push(`control: ${e.control}`);
-  if (e.mayTrap) parts.push(spec.traps && spec.traps.length > 0 ? `traps: ${spec.traps.join(', ')}` : 'may trap');
+  if (e.mayTrap)
+    parts.push(
+      spec.traps && spec.traps.length > 0 ? `traps: ${spec.traps.join(', ')}` : 'may trap',
+    );
   return parts.join('; ');
 }
 
@@ -83,7 +87,13 @@ export function renderActionReference(registry: ActionRegistry): string {
     out.push('| action | widths | operands → results | effects | semantics |');
     out.push('|---|---|---|---|---|');
     for (const s of specs) {
-      const cells = [`\`${s.opcode}\``, describeWidths(s), describeShape(s), describeEffects(s), s.summary];
+      const cells = [
+        `\`${s.opcode}\``,
+        describeWidths(s),
+        describeShape(s),
+        describeEffects(s),
+        s.summary,
+      ];
       out.push(`| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
     }
     out.push('');

@@ -107,7 +107,8 @@ export class ActionRegistry {
 
   /** Adds an action; an opcode may be defined only once. */
   define(spec: ActionSpec): void {
-    if (this.frozen) throw new Error(`cannot define '${spec.opcode}': this registry is frozen (extend() it)`);
+    if (this.frozen)
+      throw new Error(`cannot define '${spec.opcode}': this registry is frozen (extend() it)`);
     if (!/^[a-z][a-z0-9_]*$/.test(spec.opcode)) {
       throw new Error(`invalid action opcode '${spec.opcode}': use lower case, digits and '_'`);
     }

@@ -23,12 +23,24 @@ export interface LowIrSink {
 /** A sink that forwards every call to each of `sinks`, in order. */
 export function teeSink(...sinks: LowIrSink[]): LowIrSink {
   return {
-    module: (h) => sinks.forEach((s) => s.module(h)),
-    beginFunction: (h) => sinks.forEach((s) => s.beginFunction(h)),
-    label: (l) => sinks.forEach((s) => s.label(l)),
-    action: (a) => sinks.forEach((s) => s.action(a)),
-    endFunction: () => sinks.forEach((s) => s.endFunction()),
-    endModule: () => sinks.forEach((s) => s.endModule()),
+    module: (h) => {
+      for (const s of sinks) s.module(h);
+    },
+    beginFunction: (h) => {
+      for (const s of sinks) s.beginFunction(h);
+    },
+    label: (l) => {
+      for (const s of sinks) s.label(l);
+    },
+    action: (a) => {
+      for (const s of sinks) s.action(a);
+    },
+    endFunction: () => {
+      for (const s of sinks) s.endFunction();
+    },
+    endModule: () => {
+      for (const s of sinks) s.endModule();
+    },
   };
 }
 

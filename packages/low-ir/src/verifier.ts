@@ -10,6 +10,8 @@
  * Memory use is bounded by the largest function (plus one entry per function
  * and unresolved call of the module).
  */
+
+import { STANDARD_REGISTRY } from './actions/standard.js';
 import { fitsWidth } from './bits.js';
 import { type Diagnostic, LowIrVerificationError } from './errors.js';
 import type {
@@ -26,7 +28,6 @@ import type {
 import type { ActionRegistry, ActionSpec, OperandRule } from './registry.js';
 import { allowsWidths, formatWidths } from './registry.js';
 import { type LowIrSink, replayModule } from './sink.js';
-import { STANDARD_REGISTRY } from './actions/standard.js';
 import { formatAction, formatLabel, labelName, valueName } from './text/printer.js';
 
 /** Widths a value may have. */
@@ -107,7 +108,10 @@ export class Verifier implements LowIrSink {
     if (header.pointerWidth !== 32 && header.pointerWidth !== 64) {
       this.report(`pointer width must be 32 or 64, not ${header.pointerWidth}`);
     }
-    if (header.memorySize !== undefined && (!Number.isSafeInteger(header.memorySize) || header.memorySize < 0)) {
+    if (
+      header.memorySize !== undefined &&
+      (!Number.isSafeInteger(header.memorySize) || header.memorySize < 0)
+    ) {
       this.report(`memory size must be a non-negative integer`);
     }
     for (const seg of header.data) {
@@ -120,8 +124,10 @@ export class Verifier implements LowIrSink {
       }
     }
     for (const ext of header.externs) {
-      if (this.signatures.has(ext.name)) this.report(`extern @${ext.name} is declared twice`, ext.pos);
-      for (const w of [...ext.params, ...ext.results]) this.checkWidth(w, `extern @${ext.name}`, ext.pos);
+      if (this.signatures.has(ext.name))
+        this.report(`extern @${ext.name} is declared twice`, ext.pos);
+      for (const w of [...ext.params, ...ext.results])
+        this.checkWidth(w, `extern @${ext.name}`, ext.pos);
       this.signatures.set(ext.name, { params: ext.params, results: ext.results });
     }
   }
@@ -159,7 +165,8 @@ export class Verifier implements LowIrSink {
     if (state.defined) this.report(`label ${name} is defined twice`);
     state.defined = true;
     state.params = def.params.map((p) => p.width);
-    for (const use of state.pending) this.checkArgs(use.widths, state.params, `jump to ${name}`, use.place);
+    for (const use of state.pending)
+      this.checkArgs(use.widths, state.params, `jump to ${name}`, use.place);
     state.pending = [];
     this.block++;
     this.blockValues = [];
@@ -194,7 +201,10 @@ export class Verifier implements LowIrSink {
     for (const call of this.pendingCalls) {
       const sig = this.signatures.get(call.callee);
       if (sig === undefined) {
-        this.report(`@${call.callee} is neither a function of the module nor an extern`, call.place);
+        this.report(
+          `@${call.callee} is neither a function of the module nor an extern`,
+          call.place,
+        );
       } else if (call.shape) this.checkCallShape(sig, call.shape, call.callee, call.place);
     }
     this.pendingCalls.length = 0;
@@ -203,27 +213,38 @@ export class Verifier implements LowIrSink {
   // ---- actions ---------------------------------------------------------------
 
   private checkAction(action: Action): void {
-    if (this.fn === undefined) return this.report('action outside a function');
+    if (this.fn === undefined) {
+      this.report('action outside a function');
+      return;
+    }
     if (this.terminated) {
-      return this.report('unreachable action after the end of a block; start a new block with a label');
+      this.report('unreachable action after the end of a block; start a new block with a label');
+      return;
     }
     const spec = this.registry.get(action.opcode);
-    if (spec === undefined) return this.report(`unknown action '${action.opcode}'`);
+    if (spec === undefined) {
+      this.report(`unknown action '${action.opcode}'`);
+      return;
+    }
     if (!allowsWidths(spec, action.widths)) {
       const allowed = spec.widths.map((w) => `${action.opcode}${formatWidths(w)}`).join(', ');
-      return this.report(
+      this.report(
         `${action.opcode} does not allow width ${formatWidths(action.widths) || '(none)'}; allowed: ${allowed}`,
       );
+      return;
     }
     const sig = spec.signature(action.widths, this.pointerWidth);
     const fixed = sig.operands.length;
     const ops = action.operands;
     if (sig.variadic ? ops.length < fixed : ops.length !== fixed) {
-      return this.report(
+      this.report(
         `${action.opcode} takes ${sig.variadic ? 'at least ' : ''}${fixed} operand(s), found ${ops.length}`,
       );
+      return;
     }
-    sig.operands.forEach((rule, k) => this.checkOperand(ops[k]!, rule, k + 1, spec));
+    sig.operands.forEach((rule, k) => {
+      this.checkOperand(ops[k]!, rule, k + 1, spec);
+    });
     const extra = ops.slice(fixed);
     const extraWidths = extra.map((op, k) => this.variadicWidth(op, fixed + k + 1));
     this.consumeUses(action, spec);
@@ -238,18 +259,25 @@ export class Verifier implements LowIrSink {
         if (rule.width !== 'any' && !fitsWidth(op.value, rule.width)) {
           this.report(`${what}: immediate ${op.value} does not fit ${rule.width} bits`);
         }
-        if (rule.width === 'any') this.report(`${what}: ${spec.opcode} needs a value, not an immediate`);
+        if (rule.width === 'any')
+          this.report(`${what}: ${spec.opcode} needs a value, not an immediate`);
         return;
       }
-      if (op.kind !== 'value') return this.report(`${what}: expected a value or immediate, found a ${op.kind}`);
+      if (op.kind !== 'value') {
+        this.report(`${what}: expected a value or immediate, found a ${op.kind}`);
+        return;
+      }
       const v = this.liveValue(op.id, what);
       if (v && rule.width !== 'any' && v.def.width !== rule.width) {
-        this.report(`${what}: ${valueName(v.def)} has width ${v.def.width}, but ${spec.opcode} expects ${rule.width}`);
+        this.report(
+          `${what}: ${valueName(v.def)} has width ${v.def.width}, but ${spec.opcode} expects ${rule.width}`,
+        );
       }
       return;
     }
     if (op.kind !== rule.kind) {
-      return this.report(`${what}: expected ${article(rule.kind)}, found ${article(op.kind)}`);
+      this.report(`${what}: expected ${article(rule.kind)}, found ${article(op.kind)}`);
+      return;
     }
     if (rule.kind === 'imm' && op.kind === 'imm') {
       if (rule.width !== undefined && !fitsWidth(op.value, rule.width)) {
@@ -263,7 +291,9 @@ export class Verifier implements LowIrSink {
   private variadicWidth(op: Operand, position: number): number | bigint {
     if (op.kind === 'imm') return op.value;
     if (op.kind !== 'value') {
-      this.report(`operand ${position}: expected a value or immediate argument, found ${article(op.kind)}`);
+      this.report(
+        `operand ${position}: expected a value or immediate argument, found ${article(op.kind)}`,
+      );
       return 0;
     }
     return this.liveValue(op.id, `operand ${position}`)?.def.width ?? 0;
@@ -289,11 +319,15 @@ export class Verifier implements LowIrSink {
     if (results === 'declared') {
       for (const r of action.results) this.checkWidth(r.width, `result ${valueName(r)}`);
     } else if (action.results.length !== results.length) {
-      this.report(`${action.opcode} defines ${results.length} result(s), found ${action.results.length}`);
+      this.report(
+        `${action.opcode} defines ${results.length} result(s), found ${action.results.length}`,
+      );
     } else {
       action.results.forEach((r, k) => {
         if (r.width !== results[k]) {
-          this.report(`result ${valueName(r)} has width ${r.width}, but ${action.opcode} gives ${results[k]}`);
+          this.report(
+            `result ${valueName(r)} has width ${r.width}, but ${action.opcode} gives ${results[k]}`,
+          );
         }
       });
     }
@@ -315,24 +349,37 @@ export class Verifier implements LowIrSink {
         break;
       }
       case 'return':
-        this.checkArgs(args, this.fn!.results.map((r) => r.width), 'return', place);
+        this.checkArgs(
+          args,
+          this.fn!.results.map((r) => r.width),
+          'return',
+          place,
+        );
         break;
       case 'call':
       case 'func_addr': {
         const callee = ops[0];
         if (callee?.kind !== 'func') break;
         const shape =
-          action.opcode === 'call' ? { args, results: action.results.map((r) => r.width) } : undefined;
+          action.opcode === 'call'
+            ? { args, results: action.results.map((r) => r.width) }
+            : undefined;
         const sig = this.signatures.get(callee.name);
         // Value names are gone by the end of the module: describe the place now.
-        if (sig === undefined) this.pendingCalls.push({ callee: callee.name, place: place(), ...(shape ? { shape } : {}) });
+        if (sig === undefined)
+          this.pendingCalls.push({
+            callee: callee.name,
+            place: place(),
+            ...(shape ? { shape } : {}),
+          });
         else if (shape) this.checkCallShape(sig, shape, callee.name, place);
         break;
       }
       default:
         break;
     }
-    if (spec.effects.control === 'jump' || spec.effects.control === 'return') this.endBlock(action.opcode);
+    if (spec.effects.control === 'jump' || spec.effects.control === 'return')
+      this.endBlock(action.opcode);
     if (spec.effects.control === 'trap') this.terminated = true;
   }
 
@@ -349,7 +396,12 @@ export class Verifier implements LowIrSink {
 
   // ---- helpers -------------------------------------------------------------------
 
-  private checkArgs(args: readonly (number | bigint)[], params: readonly number[], what: string, place: PlaceRef): void {
+  private checkArgs(
+    args: readonly (number | bigint)[],
+    params: readonly number[],
+    what: string,
+    place: PlaceRef,
+  ): void {
     if (args.length !== params.length) {
       this.report(`${what} passes ${args.length} value(s), expected ${params.length}`, place);
       return;
@@ -387,18 +439,27 @@ export class Verifier implements LowIrSink {
     }
     for (const p of params) {
       this.checkWidth(p.width, `${what}: ${valueName(p)}`);
-      if (!Number.isSafeInteger(p.uses) || p.uses < 0) this.report(`${what}: ${valueName(p)} has an invalid use count ${p.uses}`);
+      if (!Number.isSafeInteger(p.uses) || p.uses < 0)
+        this.report(`${what}: ${valueName(p)} has an invalid use count ${p.uses}`);
       if (p.loc?.kind === 'stack') {
         const align = Math.max(1, p.width / 8);
         if (p.loc.offset < 0 || p.loc.offset % align !== 0) {
-          this.report(`${what}: stack slot [${p.loc.offset}] of ${valueName(p)} is not aligned to ${align} bytes`);
+          this.report(
+            `${what}: stack slot [${p.loc.offset}] of ${valueName(p)} is not aligned to ${align} bytes`,
+          );
         }
       }
-      if ((p.loc?.kind === 'reg' || p.loc?.kind === 'class') && !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(p.loc.name)) {
+      if (
+        (p.loc?.kind === 'reg' || p.loc?.kind === 'class') &&
+        !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(p.loc.name)
+      ) {
         this.report(`${what}: bad location name '${p.loc.name}' for ${valueName(p)}`);
       }
     }
-    this.checkConcreteUnique(params.map((p) => p.loc), what);
+    this.checkConcreteUnique(
+      params.map((p) => p.loc),
+      what,
+    );
   }
 
   private checkConcreteUnique(locs: readonly (Location | undefined)[], what: string): void {
@@ -412,7 +473,8 @@ export class Verifier implements LowIrSink {
   }
 
   private checkWidth(width: number, what: string, pos?: SourcePos): void {
-    if (!VALUE_WIDTHS.includes(width)) this.report(`${what}: width must be 1, 8, 16, 32 or 64, not ${width}`, pos);
+    if (!VALUE_WIDTHS.includes(width))
+      this.report(`${what}: width must be 1, 8, 16, 32 or 64, not ${width}`, pos);
   }
 
   private defineValue(def: ValueDef): void {
@@ -420,7 +482,8 @@ export class Verifier implements LowIrSink {
       this.report(`value id ${def.id} (${valueName(def)}) is defined twice`);
       return;
     }
-    if (!Number.isSafeInteger(def.uses) || def.uses < 0) this.report(`${valueName(def)} has an invalid use count ${def.uses}`);
+    if (!Number.isSafeInteger(def.uses) || def.uses < 0)
+      this.report(`${valueName(def)} has an invalid use count ${def.uses}`);
     const live: LiveValue = { def, remaining: def.uses, block: this.block };
     this.values.set(def.id, live);
     this.blockValues.push(live);
@@ -471,7 +534,9 @@ export class Verifier implements LowIrSink {
   }
 
   private describe(c: Verifier['current'], index: number): Place {
-    const subject = c?.action ? formatAction(c.action, (id) => this.nameOf(id), this.registry) : c?.subject;
+    const subject = c?.action
+      ? formatAction(c.action, (id) => this.nameOf(id), this.registry)
+      : c?.subject;
     return {
       ...(this.fn ? { function: this.fn.name } : {}),
       ...(c?.action ? { actionIndex: index } : {}),
@@ -506,7 +571,10 @@ export function verifyModule(module: Module, options: VerifierOptions = {}): Dia
 }
 
 /** Verifies a module and throws LowIrVerificationError listing every problem. */
-export function assertValid(module: Module, options: VerifierOptions & { file?: string } = {}): void {
+export function assertValid(
+  module: Module,
+  options: VerifierOptions & { file?: string } = {},
+): void {
   const diagnostics = verifyModule(module, options);
   if (diagnostics.length > 0) throw new LowIrVerificationError(diagnostics, options.file);
 }

@@ -65,15 +65,36 @@ describe('ModuleBuilder', () => {
     f.end();
     mb.end();
     expect(rec.events).toEqual([
-      'module', 'begin count', 'jump', 'label loop', 'eqz', 'br_if', 'sub', 'jump', 'label done', 'return', 'end', 'endModule',
+      'module',
+      'begin count',
+      'jump',
+      'label loop',
+      'eqz',
+      'br_if',
+      'sub',
+      'jump',
+      'label done',
+      'return',
+      'end',
+      'endModule',
     ]);
   });
 
   test('builds the same module as the equivalent text, and it verifies', () => {
     const collector = new ModuleCollector();
     const verifier = new Verifier();
-    const mb = new ModuleBuilder(teeSink(collector, verifier), { pointerWidth: 32, memorySize: 64 });
-    const f = mb.function('store_sum', [{ width: 32, name: 'p', uses: 2 }, { width: 32, name: 'x' }], [32]);
+    const mb = new ModuleBuilder(teeSink(collector, verifier), {
+      pointerWidth: 32,
+      memorySize: 64,
+    });
+    const f = mb.function(
+      'store_sum',
+      [
+        { width: 32, name: 'p', uses: 2 },
+        { width: 32, name: 'x' },
+      ],
+      [32],
+    );
     const [p, x] = f.params;
     const s = f.op('add', 32, [x!, 5], { name: 's', uses: 2 });
     f.effect('store', 32, [p!, s]);
@@ -132,7 +153,9 @@ func @f(%a*2: 64 in $r0, %b: 32 in [8]) -> (32 in gpr) stack 16 {
   });
 
   test('malformed JSON names each problem with its path', () => {
-    const json = moduleToJson(parse(text)) as unknown as { functions: { body: { action?: { operands: { value?: unknown }[] } }[] }[] };
+    const json = moduleToJson(parse(text)) as unknown as {
+      functions: { body: { action?: { operands: { value?: unknown }[] } }[] }[];
+    };
     json.functions[0]!.body[0]!.action!.operands[0]!.value = 12;
     expect(() => moduleFromJson(json)).toThrow(LowIrJsonError);
     expect(() => moduleFromJson(json)).toThrow('at functions.0.body.0.action.operands.0.value');

@@ -4,7 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { REFERENCE_BEGIN, REFERENCE_END, renderActionReference, STANDARD_REGISTRY } from '@lirc/low-ir';
+import {
+  REFERENCE_BEGIN,
+  REFERENCE_END,
+  renderActionReference,
+  STANDARD_REGISTRY,
+} from '@lirc/low-ir';
 
 test('docs/low-ir.md action reference matches the registry', () => {
   const path = fileURLToPath(new URL('../../../docs/low-ir.md', import.meta.url));

@@ -370,7 +370,9 @@ describe('memory', () => {
       0xffffffffn,
     ]);
     // little-endian layout of the 64-bit store
-    expect([...it.memory.bytes.subarray(64, 72)]).toEqual([0xff, 0xee, 0xdd, 0xcc, 0xbb, 0xaa, 0x99, 0x88]);
+    expect([...it.memory.bytes.subarray(64, 72)]).toEqual([
+      0xff, 0xee, 0xdd, 0xcc, 0xbb, 0xaa, 0x99, 0x88,
+    ]);
     // the 16-bit truncating store wrote exactly two bytes
     expect([...it.memory.bytes.subarray(80, 83)]).toEqual([0xff, 0xee, 0x00]);
   });
@@ -379,7 +381,9 @@ describe('memory', () => {
     const it = interp(MEMORY);
     const data = [5, -3, 99, 0, 42, -77, 8, 8, 1, -1, 1000, 7];
     const view = new DataView(it.memory.bytes.buffer);
-    data.forEach((x, i) => view.setInt32(128 + 4 * i, x, true));
+    data.forEach((x, i) => {
+      view.setInt32(128 + 4 * i, x, true);
+    });
     const sorted = [...data].sort((a, b) => a - b);
     const checksum = sorted.reduce((acc, x, i) => acc + BigInt(x * i), 0n);
     expect(values(it.call('sort', [128, data.length]))).toEqual([BigInt.asUintN(64, checksum)]);
@@ -394,7 +398,11 @@ describe('indirect calls and host functions', () => {
     expect(values(it.call('apply', [1, 12]))).toEqual([144n]);
   });
   test('a bad target or signature traps', () => {
-    expect(it.call('bad', [1])).toMatchObject({ kind: 'trap', trap: 'bad_call_target', function: 'bad' });
+    expect(it.call('bad', [1])).toMatchObject({
+      kind: 'trap',
+      trap: 'bad_call_target',
+      function: 'bad',
+    });
     expect(it.call('wrong_sig', [1])).toMatchObject({ kind: 'trap', trap: 'bad_call_target' });
   });
   test('host function results are wrapped to the declared width', () => {

@@ -84,8 +84,16 @@ describe('traps come back as results', () => {
 
   test('trap_if and trap', () => {
     expect(values(it.call('checked', [10]))).toEqual([10n]);
-    expect(it.call('checked', [11])).toMatchObject({ kind: 'trap', trap: 'too_big', actionIndex: 1 });
-    expect(it.call('explicit', [])).toMatchObject({ kind: 'trap', trap: 'unreachable', function: 'explicit' });
+    expect(it.call('checked', [11])).toMatchObject({
+      kind: 'trap',
+      trap: 'too_big',
+      actionIndex: 1,
+    });
+    expect(it.call('explicit', [])).toMatchObject({
+      kind: 'trap',
+      trap: 'unreachable',
+      function: 'explicit',
+    });
   });
 
   test('out-of-bounds and straddling accesses', () => {
@@ -96,15 +104,27 @@ describe('traps come back as results', () => {
 
   test('deep recursion traps stack_overflow instead of crashing', () => {
     expect(values(it.call('deep', [500]))).toEqual([500n]);
-    expect(it.call('deep', [100_000])).toMatchObject({ kind: 'trap', trap: 'stack_overflow', function: 'deep' });
+    expect(it.call('deep', [100_000])).toMatchObject({
+      kind: 'trap',
+      trap: 'stack_overflow',
+      function: 'deep',
+    });
   });
 
   test('an endless loop stops at the step limit', () => {
-    expect(it.call('forever', [0])).toMatchObject({ kind: 'trap', trap: 'step_limit', steps: 100_001 });
+    expect(it.call('forever', [0])).toMatchObject({
+      kind: 'trap',
+      trap: 'step_limit',
+      steps: 100_001,
+    });
   });
 
   test('a trap in a callee reports the callee', () => {
-    expect(it.call('outer', [1])).toMatchObject({ kind: 'trap', trap: 'int_divide_by_zero', function: 'div' });
+    expect(it.call('outer', [1])).toMatchObject({
+      kind: 'trap',
+      trap: 'int_divide_by_zero',
+      function: 'div',
+    });
     // still usable afterwards
     expect(values(it.call('div', [9, 3]))).toEqual([3n]);
   });

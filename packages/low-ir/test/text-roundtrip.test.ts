@@ -6,14 +6,14 @@
 import {
   type BuildOperand,
   func,
+  type Module,
   ModuleBuilder,
   ModuleCollector,
-  type Module,
   type OperandRule,
   STANDARD_REGISTRY,
   sym,
-  Verifier,
   teeSink,
+  Verifier,
 } from '@lirc/low-ir';
 import { parse, print, withoutPositions } from './helpers/text.js';
 
@@ -36,7 +36,12 @@ function everyActionModule(): Module {
   const mb = new ModuleBuilder(teeSink(collector, verifier), { pointerWidth: 64 });
   let n = 0;
   for (const spec of STANDARD_REGISTRY.all()) {
-    if (spec.effects.control !== 'none' || spec.retains || spec.opcode === 'drop' || spec.opcode === 'trap_if') {
+    if (
+      spec.effects.control !== 'none' ||
+      spec.retains ||
+      spec.opcode === 'drop' ||
+      spec.opcode === 'trap_if'
+    ) {
       continue;
     }
     for (const widths of spec.widths) {
@@ -120,7 +125,9 @@ describe('round-trip', () => {
     const printed = print(module);
     expect(printed).toBe(text.replace('(%a, %s) \n', '(%a, %s)\n'));
     expect(withoutPositions(parse(printed))).toEqual(withoutPositions(module));
-    expect(module.header.data[0]!.bytes).toEqual(Uint8Array.from([0x68, 0x69, 0, 0xff, 0x22, 0x5c]));
+    expect(module.header.data[0]!.bytes).toEqual(
+      Uint8Array.from([0x68, 0x69, 0, 0xff, 0x22, 0x5c]),
+    );
   });
 
   test('comments, blank lines and spacing are not significant', () => {
@@ -131,11 +138,14 @@ func @id(%x: 64) -> (64) {   ; header comment
      return %x
 }
 `;
-    expect(print(parse(messy))).toBe('module ptr64\n\nfunc @id(%x: 64) -> (64) {\n  return %x\n}\n');
+    expect(print(parse(messy))).toBe(
+      'module ptr64\n\nfunc @id(%x: 64) -> (64) {\n  return %x\n}\n',
+    );
   });
 
   test('immediates: negative, hex and 64-bit extremes', () => {
-    const text = 'func @k() -> (64) {\n  %a = const.64 -0x8000000000000000\n  %b*0 = const.64 0xffffffffffffffff\n  return %a\n}\n';
+    const text =
+      'func @k() -> (64) {\n  %a = const.64 -0x8000000000000000\n  %b*0 = const.64 0xffffffffffffffff\n  return %a\n}\n';
     const printed = print(parse(text));
     expect(printed).toContain('const.64 -9223372036854775808');
     expect(printed).toContain('const.64 18446744073709551615');

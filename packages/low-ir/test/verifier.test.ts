@@ -164,8 +164,16 @@ describe('rejects, naming the place and the reason', () => {
       fn('%a: 64 in [4]', '  %t = trunc.32.64 %a\n  return %t'),
       'v.lir:1:1: in @f, `func @f`: parameters: stack slot [4] of %a is not aligned to 8 bytes',
     ],
-    ['data outside memory', 'memory 4\ndata 2 "abc"\n', 'v.lir:2:1: data segment at 2 (3 bytes) does not fit in memory of 4 bytes'],
-    ['function defined twice', `${fn('%a: 32', '  return %a')}${fn('%a: 32', '  return %a')}`, 'v.lir:4:1: in @f, `func @f`: function @f is defined twice'],
+    [
+      'data outside memory',
+      'memory 4\ndata 2 "abc"\n',
+      'v.lir:2:1: data segment at 2 (3 bytes) does not fit in memory of 4 bytes',
+    ],
+    [
+      'function defined twice',
+      `${fn('%a: 32', '  return %a')}${fn('%a: 32', '  return %a')}`,
+      'v.lir:4:1: in @f, `func @f`: function @f is defined twice',
+    ],
   ])('%s', (_name, text, message) => {
     expect(problems(text)).toContain(message);
   });

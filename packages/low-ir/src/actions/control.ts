@@ -45,8 +45,7 @@ export const CONTROL_ACTIONS: readonly ActionSpec[] = [
   {
     opcode: 'call_indirect',
     category: CATEGORY,
-    summary:
-      '%r… = call_indirect p, args: calls the function whose address (from func_addr) is p.',
+    summary: '%r… = call_indirect p, args: calls the function whose address (from func_addr) is p.',
     widths: NO_WIDTH,
     effects: control('call', true),
     traps: [TrapKinds.badCallTarget, TrapKinds.stackOverflow],

@@ -79,7 +79,11 @@ function signOp(
   };
 }
 
-function compare(opcode: string, summary: string, fn: (a: number, b: number) => boolean): ActionSpec {
+function compare(
+  opcode: string,
+  summary: string,
+  fn: (a: number, b: number) => boolean,
+): ActionSpec {
   return {
     opcode,
     category: CMP,
@@ -151,12 +155,7 @@ export const FLOAT_ACTIONS: readonly ActionSpec[] = [
   unary('fnearest', 'Round to nearest integer, ties to even.', roundHalfEven),
   signOp('fabs', 'Clears the sign bit (exact, keeps NaN payloads).', (a, _b, s) => a & ~s, 1),
   signOp('fneg', 'Flips the sign bit (exact, keeps NaN payloads).', (a, _b, s) => a ^ s, 1),
-  signOp(
-    'fcopysign',
-    'a with the sign bit of b (exact).',
-    (a, b, s) => (a & ~s) | (b & s),
-    2,
-  ),
+  signOp('fcopysign', 'a with the sign bit of b (exact).', (a, b, s) => (a & ~s) | (b & s), 2),
   compare('feq', '1 if a = b (false if either is NaN; -0 = +0).', (a, b) => a === b),
   compare('fne', '1 if a ≠ b (true if either is NaN).', (a, b) => a !== b),
   compare('flt', '1 if a < b (false on NaN).', (a, b) => a < b),

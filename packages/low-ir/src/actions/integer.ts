@@ -154,7 +154,12 @@ export const INTEGER_ACTIONS: readonly ActionSpec[] = [
     'High W bits of the signed 2W-bit product.',
     (a, b, w) => (toSigned(a, w) * toSigned(b, w)) >> BigInt(w),
   ),
-  binary('mulh_u', ARITH, 'High W bits of the unsigned 2W-bit product.', (a, b, w) => (a * b) >> BigInt(w)),
+  binary(
+    'mulh_u',
+    ARITH,
+    'High W bits of the unsigned 2W-bit product.',
+    (a, b, w) => (a * b) >> BigInt(w),
+  ),
   binary(
     'div_s',
     ARITH,
@@ -225,17 +230,28 @@ export const INTEGER_ACTIONS: readonly ActionSpec[] = [
   predicate('ge_s', CMP, '1 if a ≥ b, signed.', (a, b, w) => toSigned(a, w) >= toSigned(b, w)),
   predicate('ge_u', CMP, '1 if a ≥ b, unsigned.', (a, b) => a >= b),
   unaryPredicate('eqz', '1 if a = 0 (the is-zero flag of a result).', (a) => a === 0n),
-  unaryPredicate('sign', '1 if the top bit of a is set (the sign flag of a result).', (a, w) =>
-    ((a >> BigInt(w - 1)) & 1n) === 1n,
+  unaryPredicate(
+    'sign',
+    '1 if the top bit of a is set (the sign flag of a result).',
+    (a, w) => ((a >> BigInt(w - 1)) & 1n) === 1n,
   ),
-  predicate('add_carry', CMP, '1 if a + b carries out of W bits (unsigned overflow).', (a, b, w) =>
-    a + b >= 1n << BigInt(w),
+  predicate(
+    'add_carry',
+    CMP,
+    '1 if a + b carries out of W bits (unsigned overflow).',
+    (a, b, w) => a + b >= 1n << BigInt(w),
   ),
-  predicate('add_overflow', CMP, '1 if a + b overflows as signed W-bit integers.', (a, b, w) =>
-    !fitsSigned(toSigned(a, w) + toSigned(b, w), w),
+  predicate(
+    'add_overflow',
+    CMP,
+    '1 if a + b overflows as signed W-bit integers.',
+    (a, b, w) => !fitsSigned(toSigned(a, w) + toSigned(b, w), w),
   ),
-  predicate('sub_overflow', CMP, '1 if a - b overflows as signed W-bit integers.', (a, b, w) =>
-    !fitsSigned(toSigned(a, w) - toSigned(b, w), w),
+  predicate(
+    'sub_overflow',
+    CMP,
+    '1 if a - b overflows as signed W-bit integers.',
+    (a, b, w) => !fitsSigned(toSigned(a, w) - toSigned(b, w), w),
   ),
 
   {

@@ -9,9 +9,10 @@
  * running out of call depth or steps, come back as results, never as
  * exceptions.
  */
-import { wrap } from '../bits.js';
+
 import { TrapKinds } from '../actions/define.js';
 import { STANDARD_REGISTRY } from '../actions/standard.js';
+import { wrap } from '../bits.js';
 import type { Action, FunctionDef, Module, Operand } from '../ir.js';
 import type { ActionRegistry, EvalContext, Evaluator } from '../registry.js';
 import { TrapSignal } from '../registry.js';
@@ -137,7 +138,9 @@ export class Interpreter {
     this.memory = new LinearMemory(module.header.memorySize ?? options.memorySize ?? 0);
     for (const seg of module.header.data) this.memory.bytes.set(seg.bytes, seg.offset);
     this.ctx = { memory: this.memory };
-    module.functions.forEach((f, i) => this.byName.set(f.name, i));
+    module.functions.forEach((f, i) => {
+      this.byName.set(f.name, i);
+    });
     module.header.externs.forEach((e, i) => {
       this.byName.set(e.name, module.functions.length + i);
       this.externNames.push(e.name);
@@ -159,9 +162,14 @@ export class Interpreter {
     const fn = index === undefined ? undefined : this.functions[index];
     if (fn === undefined) throw new InterpreterError(`no function @${name} in the module`);
     if (args.length !== fn.paramSlots.length) {
-      throw new InterpreterError(`@${name} takes ${fn.paramSlots.length} argument(s), got ${args.length}`);
+      throw new InterpreterError(
+        `@${name} takes ${fn.paramSlots.length} argument(s), got ${args.length}`,
+      );
     }
-    return this.run(fn, args.map((a, k) => wrap(BigInt(a), fn.paramWidths[k]!)));
+    return this.run(
+      fn,
+      args.map((a, k) => wrap(BigInt(a), fn.paramWidths[k]!)),
+    );
   }
 
   // ---- preparation ---------------------------------------------------------------
@@ -254,7 +262,12 @@ export class Interpreter {
         const labelId = labelOp.kind === 'label' ? labelOp.label.id : -1;
         const cond = action.opcode === 'br_if' ? [toArg(ops[0]!, 1)] : [];
         // Immediate arguments are wrapped when the label's parameter widths are known (below).
-        return { ...base, op: action.opcode === 'jump' ? JUMP : BR_IF, args: [...cond, ...variadicArgs([])], labelId };
+        return {
+          ...base,
+          op: action.opcode === 'jump' ? JUMP : BR_IF,
+          args: [...cond, ...variadicArgs([])],
+          labelId,
+        };
       }
       case 'call': {
         const callee = ops[0]!.kind === 'func' ? this.byName.get(ops[0]!.name)! : -1;
@@ -278,7 +291,12 @@ export class Interpreter {
       case 'return':
         return { ...base, op: RETURN, args: variadicArgs(resultWidths) };
       case 'trap':
-        return { ...base, op: TRAP, args: [], trap: ops[0]?.kind === 'sym' ? ops[0].name : 'unknown' };
+        return {
+          ...base,
+          op: TRAP,
+          args: [],
+          trap: ops[0]?.kind === 'sym' ? ops[0].name : 'unknown',
+        };
       case 'func_addr': {
         const name = ops[0]?.kind === 'func' ? ops[0].name : '';
         return { ...base, op: CONST, args: [], constant: this.addressOf(name) };
@@ -300,7 +318,9 @@ export class Interpreter {
           };
         }
         if (spec.evaluate === undefined) {
-          throw new InterpreterError(`action '${action.opcode}' has no evaluator; the interpreter cannot run it`);
+          throw new InterpreterError(
+            `action '${action.opcode}' has no evaluator; the interpreter cannot run it`,
+          );
         }
         return {
           ...base,
@@ -413,7 +433,11 @@ export class Interpreter {
     }
   }
 
-  private enter(fn: Prepared, args: readonly bigint[], returnTo: readonly number[] | undefined): Frame {
+  private enter(
+    fn: Prepared,
+    args: readonly bigint[],
+    returnTo: readonly number[] | undefined,
+  ): Frame {
     const regs = new Array<bigint>(fn.slots);
     fn.paramSlots.forEach((s, k) => {
       regs[s] = args[k]!;
@@ -442,7 +466,8 @@ export class Interpreter {
     if (index < 0 || index >= total) throw new TrapSignal(TrapKinds.badCallTarget);
     const params = this.paramWidthsOf(index);
     const results =
-      this.functions[index]?.resultWidths ?? this.externWidths[index - this.functions.length]!.results;
+      this.functions[index]?.resultWidths ??
+      this.externWidths[index - this.functions.length]!.results;
     const widthsMatch = (a: readonly number[], b: readonly number[]) =>
       a.length === b.length && a.every((w, k) => w === b[k]);
     if (params.length !== ins.args.length - 1 || !widthsMatch(results, ins.resultWidths!)) {
@@ -458,7 +483,9 @@ export class Interpreter {
     const widths = this.externWidths[index - this.functions.length]!;
     const results = host(args);
     if (results.length !== widths.results.length) {
-      throw new InterpreterError(`host function @${name} returned ${results.length} value(s), expected ${widths.results.length}`);
+      throw new InterpreterError(
+        `host function @${name} returned ${results.length} value(s), expected ${widths.results.length}`,
+      );
     }
     return results.map((r, k) => wrap(r, widths.results[k]!));
   }

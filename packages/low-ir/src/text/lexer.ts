@@ -100,13 +100,15 @@ export function tokenize(text: string, file?: string): Token[] {
         if (d === '"') break;
         if (d === '\\') {
           const hex = text.slice(i + 1, i + 3);
-          if (!/^[0-9a-fA-F]{2}$/.test(hex)) fail(i, 'expected two hex digits after \\ in a string');
+          if (!/^[0-9a-fA-F]{2}$/.test(hex))
+            fail(i, 'expected two hex digits after \\ in a string');
           bytes.push(Number.parseInt(hex, 16));
           i += 3;
           continue;
         }
         const code = d!.charCodeAt(0);
-        if (code > 0x7e || code < 0x20) fail(i, 'only printable ASCII in strings; write other bytes as \\XX');
+        if (code > 0x7e || code < 0x20)
+          fail(i, 'only printable ASCII in strings; write other bytes as \\XX');
         bytes.push(code);
         i++;
       }

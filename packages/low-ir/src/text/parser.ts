@@ -20,6 +20,8 @@
  * `clone %x, n` adds. (The printer always writes counts other than 1, so
  * canonical text does not depend on inference.)
  */
+
+import { STANDARD_REGISTRY } from '../actions/standard.js';
 import { LirSyntaxError } from '../errors.js';
 import type {
   DataSegment,
@@ -35,7 +37,6 @@ import type {
 import type { ActionRegistry } from '../registry.js';
 import { allowsWidths, formatWidths } from '../registry.js';
 import type { LowIrSink } from '../sink.js';
-import { STANDARD_REGISTRY } from '../actions/standard.js';
 import { describeToken, type Token, tokenize } from './lexer.js';
 
 /** Options of `parseLir`. */
@@ -111,7 +112,8 @@ class Parser {
         if (!first || seenModule) this.fail(t, "'module' must be the first directive, once");
         this.next();
         const w = this.expectKind('word', "'ptr32' or 'ptr64'");
-        if (w.text !== 'ptr32' && w.text !== 'ptr64') this.fail(w, `expected 'ptr32' or 'ptr64', found '${w.text}'`);
+        if (w.text !== 'ptr32' && w.text !== 'ptr64')
+          this.fail(w, `expected 'ptr32' or 'ptr64', found '${w.text}'`);
         pointerWidth = w.text === 'ptr32' ? 32 : 64;
         seenModule = true;
       } else if (t.text === 'memory') {
@@ -203,7 +205,11 @@ class Parser {
     const counts = new Map<string, number>();
     const add = (name: string, n: number) => counts.set(name, (counts.get(name) ?? 0) + n);
     let k = this.i;
-    while (this.tokens[k]!.kind !== 'eof' && !(this.tokens[k]!.kind === 'punct' && this.tokens[k]!.text === '{')) k++;
+    while (
+      this.tokens[k]!.kind !== 'eof' &&
+      !(this.tokens[k]!.kind === 'punct' && this.tokens[k]!.text === '{')
+    )
+      k++;
     for (;;) {
       // one line: [k, end)
       while (this.tokens[k]!.kind === 'newline') k++;
@@ -264,12 +270,18 @@ class Parser {
     const m = OPCODE.exec(opTok.text);
     if (!m) this.fail(opTok, `malformed action '${opTok.text}': expected opcode.width like add.32`);
     const opcode = m![1]!;
-    const widths = m![2]!.split('.').filter((s) => s !== '').map(Number);
+    const widths = m![2]!
+      .split('.')
+      .filter((s) => s !== '')
+      .map(Number);
     const spec = this.registry.get(opcode);
     if (spec === undefined) this.fail(opTok, `unknown action '${opcode}'`);
     if (!allowsWidths(spec!, widths)) {
       const allowed = spec!.widths.map((w) => `${opcode}${formatWidths(w)}`).join(', ');
-      this.fail(opTok, `${opcode} does not allow width ${formatWidths(widths) || '(none)'}; allowed: ${allowed}`);
+      this.fail(
+        opTok,
+        `${opcode} does not allow width ${formatWidths(widths) || '(none)'}; allowed: ${allowed}`,
+      );
     }
     const sig = spec!.signature(widths, this.pointerWidth);
 
@@ -302,11 +314,16 @@ class Parser {
       }
       defs.forEach((d, k) => {
         if (d.width !== undefined && d.width !== resultWidths[k]) {
-          this.failAt(d.pos, `%${d.name} is declared ${d.width} bits but ${opTok.text} gives ${resultWidths[k]}`);
+          this.failAt(
+            d.pos,
+            `%${d.name} is declared ${d.width} bits but ${opTok.text} gives ${resultWidths[k]}`,
+          );
         }
       });
     }
-    const results: ValueDef[] = defs.map((d, k) => this.defineValue(d.name, d.pos, resultWidths[k]!, d.uses));
+    const results: ValueDef[] = defs.map((d, k) =>
+      this.defineValue(d.name, d.pos, resultWidths[k]!, d.uses),
+    );
     this.sink.action({ opcode, widths, results, operands, pos: opTok.pos });
   }
 
@@ -340,7 +357,10 @@ class Parser {
         return;
       }
       default:
-        this.fail(t, `expected an operand (%value, integer, ^label, @function or symbol), found ${describeToken(t)}`);
+        this.fail(
+          t,
+          `expected an operand (%value, integer, ^label, @function or symbol), found ${describeToken(t)}`,
+        );
     }
   }
 
@@ -374,13 +394,17 @@ class Parser {
     this.next();
     const l = this.next();
     if (l.kind === 'reg') return { kind: 'reg', name: l.text };
-    if (l.kind === 'word') return l.text === 'any' ? { kind: 'any' } : { kind: 'class', name: l.text };
+    if (l.kind === 'word')
+      return l.text === 'any' ? { kind: 'any' } : { kind: 'class', name: l.text };
     if (l.kind === 'punct' && l.text === '[') {
       const offset = this.expectSize('a stack offset');
       this.expectPunct(']');
       return { kind: 'stack', offset };
     }
-    return this.fail(l, `expected a location ('any', a class name, $register or [offset]), found ${describeToken(l)}`);
+    return this.fail(
+      l,
+      `expected a location ('any', a class name, $register or [offset]), found ${describeToken(l)}`,
+    );
   }
 
   private parseStackDepth(): number | undefined {
@@ -494,7 +518,8 @@ class Parser {
   private expectSize(what: string): number {
     const t = this.expectKind('int', what);
     const v = t.int!;
-    if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(t, `${what} must be a non-negative integer`);
+    if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER))
+      this.fail(t, `${what} must be a non-negative integer`);
     return Number(v);
   }
 

@@ -3,6 +3,8 @@
  * line, as the stream arrives. Parsing its output gives back the same stream,
  * and printing that again gives the same text.
  */
+
+import { STANDARD_REGISTRY } from '../actions/standard.js';
 import type {
   Action,
   FunctionHeader,
@@ -16,7 +18,6 @@ import type {
 import type { ActionRegistry } from '../registry.js';
 import { formatWidths } from '../registry.js';
 import type { LowIrSink } from '../sink.js';
-import { STANDARD_REGISTRY } from '../actions/standard.js';
 
 /** Looks up the printed name of a value id. */
 export type NameOf = (id: number) => string;
