@@ -15,6 +15,10 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true } }],
   },
+  reporters: [
+    'default',
+    fileURLToPath(new URL('./scripts/jest-count-reporter.cjs', import.meta.url)),
+  ],
   moduleNameMapper: {
     '^@lirc/([a-z0-9-]+)$': `${packagesDir}$1/src/index.ts`,
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -11,7 +11,7 @@
  * time of `tsc -b` on an up-to-date tree (a fraction of a second).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -119,7 +119,24 @@ function start() {
   return run(process.execPath, [join(ROOT, 'packages', 'cli', 'dist', 'bin.js'), ...MAIN_JOB]);
 }
 
+const RESULTS = join(ROOT, '.test-results');
+
+/** Sums the counts the jest reporter left per package; undefined if no suite ran. */
+function testTotals() {
+  if (!existsSync(RESULTS)) return undefined;
+  const totals = { passed: 0, failed: 0, skipped: 0, suites: 0 };
+  for (const file of readdirSync(RESULTS)) {
+    const counts = JSON.parse(readFileSync(join(RESULTS, file), 'utf8'));
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+    totals.suites++;
+  }
+  return totals;
+}
+
 function test() {
+  rmSync(RESULTS, { recursive: true, force: true });
   const steps = [
     ['type-check tests (tsc -p tsconfig.tests.json)', 'tsc', ['-p', 'tsconfig.tests.json']],
     ['lint (biome check .)', 'biome', ['check', '.']],
@@ -135,6 +152,13 @@ function test() {
     if (status !== 0) failed.push(title);
   }
   header('summary');
+  const totals = testTotals();
+  if (totals === undefined || totals.passed === 0) failed.push('no jest test ran');
+  else {
+    note(`jest: ${totals.suites} package suite(s)`);
+    // The plain closing line CI reads: "N passed, N failed[, N skipped]".
+    note(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  }
   if (failed.length === 0) {
     note(`all ${steps.length} steps passed`);
     return 0;
