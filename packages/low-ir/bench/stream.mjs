@@ -111,8 +111,11 @@ for (const [name, gen] of [
       gen(v, n);
       if (!v.ok) throw new Error(v.diagnostics[0].message);
     });
-    const lines = [];
-    const print = time(() => gen(new TextPrinter((l) => lines.push(l)), n));
+    let lines = [];
+    const print = time(() => {
+      lines = [];
+      gen(new TextPrinter((l) => lines.push(l)), n);
+    });
     const text = lines.join('\n');
     const parse = time(() => parseLir(text, new Verifier()));
     let steps = 0;

@@ -37,7 +37,7 @@ import type {
 import type { ActionRegistry } from '../registry.js';
 import { allowsWidths, formatWidths } from '../registry.js';
 import type { LowIrSink } from '../sink.js';
-import { describeToken, type Token, tokenize } from './lexer.js';
+import { describeToken, Lexer, type Token } from './lexer.js';
 
 /** Options of `parseLir`. */
 export interface ParseOptions {
@@ -51,7 +51,7 @@ const OPCODE = /^([a-z][a-z0-9_]*)((?:\.[0-9]+)*)$/;
 
 /** Parses `.lir` text and streams it into `sink`. Throws LirSyntaxError on bad input. */
 export function parseLir(text: string, sink: LowIrSink, options: ParseOptions = {}): void {
-  new Parser(tokenize(text, options.file), sink, options).parseModule();
+  new Parser(new Lexer(text, options.file), sink, options).parseModule();
 }
 
 interface FunctionScope {
@@ -65,17 +65,19 @@ interface FunctionScope {
 }
 
 class Parser {
-  private i = 0;
+  /** The one token of lookahead. */
+  private lookahead: Token;
   private readonly registry: ActionRegistry;
   private readonly file: string | undefined;
   private pointerWidth: 32 | 64 = 64;
   private fn: FunctionScope | undefined;
 
   constructor(
-    private readonly tokens: Token[],
+    private readonly lexer: Lexer,
     private readonly sink: LowIrSink,
     options: ParseOptions,
   ) {
+    this.lookahead = lexer.next();
     this.registry = options.registry ?? STANDARD_REGISTRY;
     this.file = options.file;
   }
@@ -158,7 +160,7 @@ class Parser {
       name,
       values: new Map(),
       labels: new Map(),
-      inferredUses: this.countUses(),
+      inferredUses: this.lexer.countUsesAhead(),
       nextValue: 0,
       nextLabel: 0,
     };
@@ -193,44 +195,6 @@ class Parser {
     }
     this.sink.endFunction();
     this.fn = undefined;
-  }
-
-  /**
-   * Counts, for each value name, its uses in the function starting at the
-   * current token: value tokens after `=` on action lines and anywhere on
-   * lines without `=`, except the first operand of `clone`, whose count
-   * operand is subtracted instead. Label lines and the header only define.
-   */
-  private countUses(): Map<string, number> {
-    const counts = new Map<string, number>();
-    const add = (name: string, n: number) => counts.set(name, (counts.get(name) ?? 0) + n);
-    let k = this.i;
-    while (
-      this.tokens[k]!.kind !== 'eof' &&
-      !(this.tokens[k]!.kind === 'punct' && this.tokens[k]!.text === '{')
-    )
-      k++;
-    for (;;) {
-      // one line: [k, end)
-      while (this.tokens[k]!.kind === 'newline') k++;
-      const first = this.tokens[k]!;
-      if (first.kind === 'eof' || (first.kind === 'punct' && first.text === '}')) break;
-      let end = k;
-      while (this.tokens[end]!.kind !== 'newline' && this.tokens[end]!.kind !== 'eof') end++;
-      if (first.kind !== 'label') {
-        const line = this.tokens.slice(k, end);
-        const eq = line.findIndex((t) => t.kind === 'punct' && t.text === '=');
-        const ops = line.slice(eq + 1);
-        if (ops[0]?.kind === 'word' && ops[0].text === 'clone' && ops[1]?.kind === 'value') {
-          const n = ops[3]?.kind === 'int' ? Number(ops[3].int) : 0;
-          add(ops[1].text, -n);
-        } else {
-          for (const t of ops) if (t.kind === 'value') add(t.text, 1);
-        }
-      }
-      k = end;
-    }
-    return counts;
   }
 
   private parseLabel(): void {
@@ -474,12 +438,12 @@ class Parser {
   // ---- tokens ------------------------------------------------------------------
 
   private peek(): Token {
-    return this.tokens[this.i]!;
+    return this.lookahead;
   }
 
   private next(): Token {
-    const t = this.tokens[this.i]!;
-    if (t.kind !== 'eof') this.i++;
+    const t = this.lookahead;
+    if (t.kind !== 'eof') this.lookahead = this.lexer.next();
     return t;
   }
 
