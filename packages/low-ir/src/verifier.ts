@@ -18,6 +18,7 @@ import type {
   Action,
   FunctionHeader,
   LabelDef,
+  LabelRef,
   Location,
   Module,
   ModuleHeader,
@@ -46,11 +47,11 @@ type Place = Omit<Diagnostic, 'message'>;
 type PlaceRef = Place | (() => Place);
 
 interface LabelState {
-  readonly name: string;
+  readonly ref: LabelRef;
   defined: boolean;
   params?: readonly number[];
   /** Argument widths of jumps seen before the definition, checked when it comes. */
-  pending: { widths: (number | bigint)[]; place: PlaceRef }[];
+  pending?: { widths: (number | bigint)[]; place: PlaceRef }[];
 }
 
 interface Signature {
@@ -83,15 +84,19 @@ export class Verifier implements LowIrSink {
 
   // per function
   private fn: FunctionHeader | undefined;
-  private values = new Map<number, LiveValue>();
+  /** Every value of the function by id (ids are small and dense, so an array). */
+  private values: (LiveValue | undefined)[] = [];
   /** The values defined in the current block (checked when it ends). */
   private blockValues: LiveValue[] = [];
-  private labels = new Map<number, LabelState>();
+  /** The function's labels by id (small and dense, so an array). */
+  private labels: (LabelState | undefined)[] = [];
   private block = 0;
   private terminated = false;
   private index = 0;
   /** What is being checked: a header or label (by its text) or an action (formatted only if reported). */
-  private current: { subject?: string; action?: Action; pos?: SourcePos } | undefined;
+  private current:
+    | { subject?: string; action?: Action; label?: LabelDef; pos?: SourcePos }
+    | undefined;
 
   constructor(options: VerifierOptions = {}) {
     this.registry = options.registry ?? STANDARD_REGISTRY;
@@ -134,9 +139,9 @@ export class Verifier implements LowIrSink {
 
   beginFunction(header: FunctionHeader): void {
     this.fn = header;
-    this.values = new Map();
+    this.values = [];
     this.blockValues = [];
-    this.labels = new Map();
+    this.labels = [];
     this.block = 0;
     this.terminated = false;
     this.index = 0;
@@ -154,24 +159,24 @@ export class Verifier implements LowIrSink {
   }
 
   label(def: LabelDef): void {
-    const name = labelName(def.label);
-    this.current = { subject: formatLabel(def), ...(def.pos ? { pos: def.pos } : {}) };
+    this.current = { label: def, ...(def.pos ? { pos: def.pos } : {}) };
     if (!this.terminated) {
       this.report(
-        `label ${name} is reached by falling through; end the previous block with jump, return or trap`,
+        `label ${labelName(def.label)} is reached by falling through; end the previous block with jump, return or trap`,
       );
     }
-    const state = this.labelState(def.label.id, name);
-    if (state.defined) this.report(`label ${name} is defined twice`);
+    const state = this.labelState(def.label);
+    if (state.defined) this.report(`label ${labelName(def.label)} is defined twice`);
     state.defined = true;
     state.params = def.params.map((p) => p.width);
-    for (const use of state.pending)
-      this.checkArgs(use.widths, state.params, `jump to ${name}`, use.place);
-    state.pending = [];
+    for (const use of state.pending ?? []) {
+      this.checkArgs(use.widths, state.params, `jump to ${labelName(def.label)}`, use.place);
+    }
+    state.pending = undefined;
     this.block++;
     this.blockValues = [];
     this.terminated = false;
-    this.checkCc(def.params, def.stackDepth, `parameters of ${name}`);
+    this.checkCc(def.params, def.stackDepth, 'label parameters');
     for (const p of def.params) this.defineValue(p);
   }
 
@@ -191,8 +196,9 @@ export class Verifier implements LowIrSink {
     if (!this.terminated) {
       this.report('control reaches the end of the function; end it with return, jump or trap');
     }
-    for (const state of this.labels.values()) {
-      if (!state.defined) this.report(`label ${state.name} is used but never defined`);
+    for (const state of this.labels) {
+      if (state && !state.defined)
+        this.report(`label ${labelName(state.ref)} is used but never defined`);
     }
     this.fn = undefined;
   }
@@ -302,7 +308,7 @@ export class Verifier implements LowIrSink {
   private consumeUses(action: Action, spec: ActionSpec): void {
     action.operands.forEach((op, k) => {
       if (op.kind !== 'value') return;
-      const v = this.values.get(op.id);
+      const v = this.values[op.id];
       if (v === undefined || v.block !== this.block) return; // already reported
       if (spec.retains && k === 0) {
         const n = action.operands[1];
@@ -342,9 +348,10 @@ export class Verifier implements LowIrSink {
       case 'br_if': {
         const target = ops[action.opcode === 'jump' ? 0 : 1];
         if (target?.kind === 'label') {
-          const state = this.labelState(target.label.id, labelName(target.label));
-          if (state.params) this.checkArgs(args, state.params, `jump to ${state.name}`, place);
-          else state.pending.push({ widths: args, place });
+          const state = this.labelState(target.label);
+          if (state.params)
+            this.checkArgs(args, state.params, `jump to ${labelName(state.ref)}`, place);
+          else (state.pending ??= []).push({ widths: args, place });
         }
         break;
       }
@@ -478,19 +485,19 @@ export class Verifier implements LowIrSink {
   }
 
   private defineValue(def: ValueDef): void {
-    if (this.values.has(def.id)) {
+    if (this.values[def.id] !== undefined) {
       this.report(`value id ${def.id} (${valueName(def)}) is defined twice`);
       return;
     }
     if (!Number.isSafeInteger(def.uses) || def.uses < 0)
       this.report(`${valueName(def)} has an invalid use count ${def.uses}`);
     const live: LiveValue = { def, remaining: def.uses, block: this.block };
-    this.values.set(def.id, live);
+    this.values[def.id] = live;
     this.blockValues.push(live);
   }
 
   private liveValue(id: number, what: string): LiveValue | undefined {
-    const v = this.values.get(id);
+    const v = this.values[id];
     if (v === undefined) {
       this.report(`${what}: value %${id} is not defined`);
       return undefined;
@@ -504,17 +511,17 @@ export class Verifier implements LowIrSink {
     return v;
   }
 
-  private labelState(id: number, name: string): LabelState {
-    let s = this.labels.get(id);
+  private labelState(ref: LabelRef): LabelState {
+    let s = this.labels[ref.id];
     if (s === undefined) {
-      s = { name, defined: false, pending: [] };
-      this.labels.set(id, s);
+      s = { ref, defined: false };
+      this.labels[ref.id] = s;
     }
     return s;
   }
 
   private nameOf(id: number): string {
-    const v = this.values.get(id);
+    const v = this.values[id];
     return v ? valueName(v.def) : `%${id}`;
   }
 
@@ -536,7 +543,9 @@ export class Verifier implements LowIrSink {
   private describe(c: Verifier['current'], index: number): Place {
     const subject = c?.action
       ? formatAction(c.action, (id) => this.nameOf(id), this.registry)
-      : c?.subject;
+      : c?.label
+        ? formatLabel(c.label)
+        : c?.subject;
     return {
       ...(this.fn ? { function: this.fn.name } : {}),
       ...(c?.action ? { actionIndex: index } : {}),
