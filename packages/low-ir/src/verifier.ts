@@ -349,9 +349,12 @@ export class Verifier implements LowIrSink {
         const target = ops[action.opcode === 'jump' ? 0 : 1];
         if (target?.kind === 'label') {
           const state = this.labelState(target.label);
-          if (state.params)
+          if (state.params) {
             this.checkArgs(args, state.params, `jump to ${labelName(state.ref)}`, place);
-          else (state.pending ??= []).push({ widths: args, place });
+          } else {
+            state.pending ??= [];
+            state.pending.push({ widths: args, place });
+          }
         }
         break;
       }
