@@ -111,12 +111,20 @@ for (const [name, gen] of [
       gen(v, n);
       if (!v.ok) throw new Error(v.diagnostics[0].message);
     });
-    let lines = [];
+    let bytes = 0;
     const print = time(() => {
-      lines = [];
-      gen(new TextPrinter((l) => lines.push(l)), n);
+      bytes = 0;
+      gen(
+        new TextPrinter((l) => {
+          bytes += l.length + 1;
+        }),
+        n,
+      );
     });
+    const lines = [];
+    gen(new TextPrinter((l) => lines.push(l)), n);
     const text = lines.join('\n');
+    if (text.length + 1 !== bytes) throw new Error('printer output differs between runs');
     const parse = time(() => parseLir(text, new Verifier()));
     let steps = 0;
     let run = 0;
