@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+const machinesDir = fileURLToPath(new URL('./machine-defs/', import.meta.url));
 
 /** @type {import('jest').Config} */
 export default {
@@ -20,6 +21,7 @@ export default {
     fileURLToPath(new URL('./scripts/jest-count-reporter.cjs', import.meta.url)),
   ],
   moduleNameMapper: {
+    '^@lirc/machine-([a-z0-9_]+)$': `${machinesDir}$1/index.ts`,
     '^@lirc/([a-z0-9-]+)$': `${packagesDir}$1/src/index.ts`,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

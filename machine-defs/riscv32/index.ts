@@ -1,0 +1,28 @@
+/**
+ * The RV32IMFD machine definition (ilp32d ABI): registers, ABI, formats and
+ * instruction forms grouped by extension, as data for AsmQuery.
+ */
+import type { MachineDefinition } from '@lirc/asmquery';
+import { ABI } from './abi.js';
+import { FORMATS } from './formats.js';
+import { BASE_FORMS } from './forms/base.js';
+import { CLASSES, REGISTERS, SPECIAL } from './registers.js';
+
+/** The riscv32 machine definition. */
+export const riscv32: MachineDefinition = {
+  name: 'riscv32',
+  source: 'machine-defs/riscv32',
+  pointerWidth: 32,
+  registers: REGISTERS,
+  classes: CLASSES,
+  special: SPECIAL,
+  abi: ABI,
+  formats: FORMATS,
+  forms: [...BASE_FORMS],
+  oracle: {
+    triple: 'riscv32',
+    assembleArgs: ['-mattr=+m,+f,+d', '-riscv-no-aliases'],
+    disassembleArgs: ['-mattr=+m,+f,+d', '-riscv-no-aliases'],
+    assemblesNumericLabels: true,
+  },
+};

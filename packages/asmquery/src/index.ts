@@ -1,0 +1,64 @@
+/**
+ * @lirc/asmquery: finds the machine instructions that implement a sequence of
+ * Low IR actions, from a declarative machine definition.
+ *
+ * Pipeline: a MachineDefinition (machine-defs/<isa>/) is validated and
+ * compiled by loadMachine; a Matcher built on it answers queries (which forms
+ * implement these buffered actions, given where the inputs are now) with
+ * ranked candidates; encodeForm / formatForm turn a chosen form and operands
+ * into bytes and assembly text; runOracle checks every form against llvm-mc.
+ */
+
+// Encoding and printing
+export type { EncodedForm, OperandInput, Operands, PrintOptions } from './encoding/encode.js';
+export {
+  EncodeError,
+  encodeForm,
+  formatForm,
+  immediateFits,
+  labelFits,
+  labelTargetFor,
+  registerName,
+} from './encoding/encode.js';
+export {
+  bitFormat,
+  enc,
+  fixed,
+  func,
+  group,
+  imm,
+  LayoutError,
+  label,
+  parseLayout,
+  reg,
+  sym,
+} from './machine/builders.js';
+// Loading
+export type { CompiledForm, LoadedMachine, OutputLocation } from './machine/load.js';
+export { loadMachine, MachineDefinitionError, paramRegisters } from './machine/load.js';
+export type { SemAction, SemOperand } from './machine/semantics.js';
+export { actionKey } from './machine/semantics.js';
+// Writing machine definitions
+export type {
+  AbiDef,
+  EncodeContext,
+  Encoded,
+  EncodingSpec,
+  FieldValue,
+  FormatDef,
+  FormatField,
+  FormDef,
+  MachineDefinition,
+  OperandValue,
+  OracleConfig,
+  ParamDef,
+  RegisterClass,
+  RegisterDef,
+  RelocationRequest,
+  SpecialRegisters,
+} from './machine/types.js';
+export type { OracleCase } from './oracle/cases.js';
+export { generateCases, paramDomain } from './oracle/cases.js';
+// The llvm-mc oracle
+export type { OracleFailure, OracleOptions, OracleReport } from './oracle/oracle.js';
+export { normalizeAsm, runOracle } from './oracle/oracle.js';

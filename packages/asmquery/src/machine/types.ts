@@ -1,0 +1,243 @@
+/**
+ * The shape of a machine definition: what someone bringing up an ISA writes
+ * (under machine-defs/<isa>/), as plain data plus the encoders of its
+ * instruction formats. AsmQuery validates a definition against these types
+ * with zod when it is loaded (see schema.ts and validate.ts) and compiles it
+ * into matcher tables (see ../query/tables.ts).
+ *
+ * Nothing here is specific to one ISA: registers, classes, flags, the ABI,
+ * formats and forms are all named by the definition.
+ */
+import type { ActionSpec } from '@lirc/low-ir';
+
+/** A register. Flags are 1-bit registers too (x86 condition views, in a group). */
+export interface RegisterDef {
+  readonly name: string;
+  /** The number encodings use for it (x86: 0–15 with the REX bit; RISC-V: 0–31). */
+  readonly encoding: number;
+  /** Width of the whole register in bits (1 for a flag). */
+  readonly width: number;
+  /** Names of narrower views by width, for printing (x86 rax: {32: 'eax', 16: 'ax', 8: 'al'}). */
+  readonly views?: Readonly<Record<number, string>>;
+  /**
+   * A group of registers that instructions write as a whole: writing any
+   * member clobbers the others (x86: every condition view of RFLAGS).
+   */
+  readonly group?: string;
+}
+
+/** A register class: the registers a parameter may be given, and what they can hold. */
+export interface RegisterClass {
+  readonly name: string;
+  /** Members, in the order the allocator should prefer them. */
+  readonly registers: readonly string[];
+  /** Value widths a register of the class can hold (RISC-V f64 class: [32, 64]). */
+  readonly widths: readonly number[];
+}
+
+/** Registers with a special role. */
+export interface SpecialRegisters {
+  readonly stackPointer: string;
+  readonly framePointer?: string;
+  /** A register that reads as zero and ignores writes (RISC-V x0). */
+  readonly zero?: string;
+  /** A register pinned to the runtime context (never allocated). */
+  readonly context?: string;
+  /** Where a call leaves its return address, if a register (RISC-V ra). */
+  readonly returnAddress?: string;
+  /** Registers the allocator must never use (besides the ones above). */
+  readonly reserved?: readonly string[];
+}
+
+/** The calling convention (ABI) of the target. */
+export interface AbiDef {
+  readonly name: string;
+  /** Argument registers per register class, in order. */
+  readonly args: Readonly<Record<string, readonly string[]>>;
+  /** Result registers per register class, in order. */
+  readonly results: Readonly<Record<string, readonly string[]>>;
+  /** Registers a callee must preserve. Every other allocatable register is caller-saved. */
+  readonly calleeSaved: readonly string[];
+  /** Stack alignment in bytes at a call. */
+  readonly stackAlignment: number;
+  /** Bytes below the stack pointer a leaf may use without moving it. */
+  readonly redZone: number;
+  /** Size in bytes of one stack argument slot. */
+  readonly stackSlotSize: number;
+  /**
+   * Results beyond the result registers go through a return area whose
+   * address the caller passes in this register (SysV: rdi; RISC-V: a0).
+   */
+  readonly returnAreaPointer: string;
+}
+
+/** An operand of an instruction form. */
+export type ParamDef =
+  /** A register of a class, seen at `width` bits (x86 eax is rax at 32). */
+  | { readonly kind: 'reg'; readonly class: string; readonly width: number }
+  /** One fixed register (x86 div's rax, a shift count in cl, a flag view). */
+  | { readonly kind: 'fixed'; readonly reg: string; readonly width: number }
+  /**
+   * An immediate that stands for a `width`-bit operand of the semantics. It
+   * must fit `bits` bits (signed or unsigned) and be a multiple of `align`;
+   * `oneOf` restricts it to a list (x86 scale: 1, 2, 4, 8).
+   */
+  | {
+      readonly kind: 'imm';
+      readonly width: number;
+      readonly bits: number;
+      readonly signed: boolean;
+      readonly align?: number;
+      readonly oneOf?: readonly number[];
+    }
+  /**
+   * A label, encoded as a signed pc-relative offset of `bits` bits, a
+   * multiple of `align`, relative to the start of the instruction or to its
+   * end (x86).
+   */
+  | {
+      readonly kind: 'label';
+      readonly bits: number;
+      readonly align?: number;
+      readonly relativeTo: 'start' | 'end';
+    }
+  /** A function of the module (a call target, resolved by a relocation). */
+  | { readonly kind: 'func' }
+  /** A symbol (a trap kind): any symbol matches; it is not encoded. */
+  | { readonly kind: 'sym' };
+
+/** A value of a field in an encoding spec: a constant, a parameter name, or format-specific data. */
+export type FieldValue = number | string | boolean | readonly number[];
+
+/** How a form encodes: a format of the definition and the values of its fields. */
+export interface EncodingSpec {
+  readonly format: string;
+  readonly fields: Readonly<Record<string, FieldValue>>;
+}
+
+/** One instruction form: an operand shape of one instruction. */
+export interface FormDef {
+  /** Unique name, usually the assembly shape: 'add r32, r/m32', 'addi'. */
+  readonly name: string;
+  /** The group it is listed under (ISA extension or family: 'base', 'M', 'sse2'). */
+  readonly extension: string;
+  readonly params: Readonly<Record<string, ParamDef>>;
+  /**
+   * What the instruction does, in Low IR text over the parameters
+   * (`%dst`, `^target`, `@callee`, a trap kind by its parameter name):
+   *   %out = add.32 %dst, %src
+   * Values the snippet defines without an output location are intermediates:
+   * they exist only inside the instruction.
+   */
+  readonly semantics: string;
+  /**
+   * Where defined values land: a parameter name (the register bound to it;
+   * tied when the parameter is also read) or a register name.
+   */
+  readonly outputs?: Readonly<Record<string, string>>;
+  /** Registers or register groups left undefined. */
+  readonly clobbers?: readonly string[];
+  /** One spec, or several for a sequence (a far branch). */
+  readonly encoding: EncodingSpec | readonly EncodingSpec[];
+  /**
+   * Assembly text: `{param}` prints a parameter (a register at the
+   * parameter's width, an immediate in decimal, a label); `{+param}` prints an
+   * immediate as ` + n`, ` - n` or nothing for 0; `{1<<param}` prints 2 to the
+   * power of an immediate (x86 scale); `{param>>n}` prints an immediate shifted
+   * right by n, unsigned. Several lines for a sequence.
+   */
+  readonly asm: string;
+  /** Relative cost (default 1); ties between equally long matches go to the cheapest. */
+  readonly cost?: number;
+  /**
+   * Where the semantics hold only under a condition the hardware does not
+   * check the same way (x86 idiv faults on INT_MIN / -1; RISC-V div by zero
+   * gives -1 instead of trapping), say so: producers must guard those inputs.
+   */
+  readonly note?: string;
+  /** The file that defines it (filled in by `group`), for error messages. */
+  readonly source?: string;
+}
+
+/** A resolved operand value handed to a format's encoder. */
+export type OperandValue =
+  /** A register, at the width the parameter sees it (x86 needs REX for sil at 8 bits). */
+  | { readonly kind: 'reg'; readonly reg: RegisterDef; readonly width: number }
+  | { readonly kind: 'imm'; readonly value: bigint }
+  /** A pc-relative label: `offset` is target − (start or end of the instruction), 0 while unknown. */
+  | { readonly kind: 'label'; readonly offset: number; readonly known: boolean }
+  | { readonly kind: 'func'; readonly name: string }
+  | { readonly kind: 'const'; readonly value: FieldValue };
+
+/** What a format's encoder is given besides the fields. */
+export interface EncodeContext {
+  /** Name of the form (for error messages). */
+  readonly form: string;
+}
+
+/** A relocation a format asks for (a call to a function, an address of data). */
+export interface RelocationRequest {
+  /** Byte offset within the instruction. */
+  readonly at: number;
+  readonly kind: string;
+  readonly symbol: string;
+  readonly addend: number;
+}
+
+/** The bytes of one encoded instruction and the relocations it needs. */
+export interface Encoded {
+  readonly bytes: readonly number[];
+  readonly relocations?: readonly RelocationRequest[];
+}
+
+/** A field of a format, for validation of encoding specs. */
+export interface FormatField {
+  /** Bits the field holds (for constants and immediates); 0 when not a bit field. */
+  readonly bits: number;
+  /** Must every form set it? */
+  readonly required: boolean;
+  /** What it accepts: a register, an immediate or label, or a constant. */
+  readonly accepts: readonly ('reg' | 'imm' | 'label' | 'func' | 'const')[];
+}
+
+/** An instruction format: its fields and the encoder that lays them out. */
+export interface FormatDef {
+  readonly name: string;
+  readonly fields: Readonly<Record<string, FormatField>>;
+  /** Encodes one instruction from its resolved fields. */
+  encode(fields: Readonly<Record<string, OperandValue>>, ctx: EncodeContext): Encoded;
+  /** Checks a form's spec beyond field kinds and sizes; returns problems (format-specific rules). */
+  check?(spec: EncodingSpec, form: FormDef): readonly string[];
+}
+
+/** How to run llvm-mc for this target (the encoding oracle). */
+export interface OracleConfig {
+  readonly triple: string;
+  /** Extra llvm-mc arguments for assembling (syntax, features). */
+  readonly assembleArgs: readonly string[];
+  /** Extra llvm-mc arguments for disassembling. */
+  readonly disassembleArgs: readonly string[];
+  /**
+   * Whether llvm-mc can assemble label forms written with a numeric offset
+   * (RISC-V `blt a0, a1, 16`); if not, label forms are checked by disassembly
+   * only.
+   */
+  readonly assemblesNumericLabels: boolean;
+}
+
+/** A whole machine definition. */
+export interface MachineDefinition {
+  readonly name: string;
+  /** Where it lives, for error messages (e.g. 'machine-defs/x86_64'). */
+  readonly source: string;
+  readonly pointerWidth: 32 | 64;
+  readonly registers: readonly RegisterDef[];
+  readonly classes: readonly RegisterClass[];
+  readonly special: SpecialRegisters;
+  readonly abi: AbiDef;
+  readonly formats: readonly FormatDef[];
+  readonly forms: readonly FormDef[];
+  /** Actions the target adds to the standard Low IR registry. */
+  readonly actions?: readonly ActionSpec[];
+  readonly oracle?: OracleConfig;
+}
