@@ -58,6 +58,7 @@ function describeEffects(spec: ActionSpec): string {
   const e = spec.effects;
   const parts: string[] = [];
   if (e.pure) parts.push('pure');
+  if (spec.commutative) parts.push('commutative');
   if (e.readsMemory) parts.push('reads memory');
   if (e.writesMemory) parts.push('writes memory');
   if (e.control !== 'none') parts.push(`control: ${e.control}`);

@@ -93,6 +93,8 @@ export interface ActionSpec {
   evaluate?(widths: readonly number[]): Evaluator;
   /** True for `clone`: its value operand is not a use but gains `imm` more uses. */
   readonly retains?: boolean;
+  /** True when swapping the first two operands never changes the result (matchers try both orders). */
+  readonly commutative?: boolean;
 }
 
 /** The registry of actions: the standard set plus whatever a target defines. */
