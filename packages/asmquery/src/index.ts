@@ -62,3 +62,7 @@ export { generateCases, paramDomain } from './oracle/cases.js';
 // The llvm-mc oracle
 export type { OracleFailure, OracleOptions, OracleReport } from './oracle/oracle.js';
 export { normalizeAsm, runOracle } from './oracle/oracle.js';
+// Queries
+export type { Binding, Candidate, MatcherOptions, Query, ValueLocation } from './query/matcher.js';
+export { Matcher } from './query/matcher.js';
+export { Bitset, FormTables } from './query/tables.js';

@@ -156,10 +156,24 @@ function fieldNumber(value: OperandValue): bigint {
 
 /**
  * A fixed-width format from a bit layout (little-endian word). Every field
- * is required; its size is the number of bits the layout gives it.
+ * is required; its size is the number of bits the layout gives it. A bad
+ * layout does not throw here: the definition fails to load, naming it.
  */
 export function bitFormat(name: string, layout: string, wordBits = 32): FormatDef {
-  const segments = parseLayout(name, layout, wordBits);
+  let segments: Segment[];
+  try {
+    segments = parseLayout(name, layout, wordBits);
+  } catch (e) {
+    if (!(e instanceof LayoutError)) throw e;
+    return {
+      name,
+      fields: {},
+      problems: [e.message],
+      encode() {
+        throw new Error(e.message);
+      },
+    };
+  }
   const fields: Record<string, FormatField> = {};
   for (const s of segments) {
     const bits = Math.max(fields[s.name]?.bits ?? 0, s.hi + 1);

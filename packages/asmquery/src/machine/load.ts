@@ -138,9 +138,14 @@ export function loadMachine(def: MachineDefinition): LoadedMachine {
   checkReg('abi.returnAreaPointer', def.abi.returnAreaPointer);
 
   const formats = new Map<string, FormatDef>();
+  const badFormats = new Set<string>();
   for (const f of def.formats) {
     if (formats.has(f.name)) problems.top(`formats.${f.name}`, 'defined twice');
     formats.set(f.name, f);
+    for (const p of f.problems ?? []) {
+      problems.top(`formats.${f.name}`, p);
+      badFormats.add(f.name);
+    }
   }
 
   const forms: CompiledForm[] = [];
@@ -154,6 +159,7 @@ export function loadMachine(def: MachineDefinition): LoadedMachine {
       groups,
       classes,
       formats,
+      badFormats,
       registry,
       problems,
     });
@@ -169,6 +175,8 @@ interface Context {
   readonly groups: ReadonlyMap<string, readonly RegisterDef[]>;
   readonly classes: ReadonlyMap<string, RegisterClass>;
   readonly formats: ReadonlyMap<string, FormatDef>;
+  /** Formats whose own definition is broken (already reported). */
+  readonly badFormats: ReadonlySet<string>;
   readonly registry: typeof STANDARD_REGISTRY;
   readonly problems: Problems;
 }
@@ -328,6 +336,10 @@ function checkEncoding(
   const format = ctx.formats.get(spec.format);
   if (!format) {
     bad(`${field}.format`, `unknown format '${spec.format}'`);
+    return;
+  }
+  if (ctx.badFormats.has(format.name)) {
+    bad(`${field}.format`, `format '${format.name}' is invalid (see its own error)`);
     return;
   }
   for (const [name, f] of Object.entries(format.fields)) {

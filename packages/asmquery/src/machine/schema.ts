@@ -75,6 +75,7 @@ const format = z.object({
   check: z
     .custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function', 'a function')
     .optional(),
+  problems: z.array(z.string()).optional(),
 });
 
 /** The structural schema of a MachineDefinition. */

@@ -208,6 +208,8 @@ export interface FormatDef {
   encode(fields: Readonly<Record<string, OperandValue>>, ctx: EncodeContext): Encoded;
   /** Checks a form's spec beyond field kinds and sizes; returns problems (format-specific rules). */
   check?(spec: EncodingSpec, form: FormDef): readonly string[];
+  /** Problems with the format itself (a bad bit layout), reported when the definition loads. */
+  readonly problems?: readonly string[];
 }
 
 /** How to run llvm-mc for this target (the encoding oracle). */

@@ -1,0 +1,448 @@
+/**
+ * The query engine. Given a window of buffered actions (a prefix of LIRC's
+ * lookahead), where their inputs are now and how many uses each value has
+ * left, it finds the instruction forms that implement the first m actions of
+ * the window, for every m up to the longest form, and answers with ranked
+ * candidates: longest first, then cheapest.
+ *
+ * A form matches when the window's actions map one-to-one onto actions of its
+ * semantics with the same key, following data flow: a form operand that is a
+ * parameter binds to the window's operand (consistently across uses); one
+ * that is an earlier result of the snippet must be the window value computed
+ * by the matched action; a literal must equal the window's immediate.
+ * Commutative actions are tried both ways. Actions of the form that nothing
+ * in the window matched must be pure side outputs (flags); their locations
+ * are written. A window value that is still needed afterwards must land in an
+ * output location; one that is not may stay an intermediate with none.
+ */
+import { type Action, type Operand, toSigned, wrap } from '@lirc/low-ir';
+import { immediateFits } from '../encoding/encode.js';
+import type { CompiledForm, LoadedMachine, OutputLocation } from '../machine/load.js';
+import { paramRegisters } from '../machine/load.js';
+import type { SemAction } from '../machine/semantics.js';
+import type { ParamDef, RegisterDef } from '../machine/types.js';
+import { Bitset, FormTables } from './tables.js';
+
+/** Where a value is now, as the caller (LIRC) sees it. */
+export type ValueLocation =
+  | { readonly kind: 'reg'; readonly reg: string }
+  | { readonly kind: 'stack'; readonly offset: number }
+  | { readonly kind: 'const'; readonly value: bigint };
+
+/** A question to the engine. */
+export interface Query {
+  /**
+   * The buffered actions, in program order (LIRC handles clone and drop
+   * itself). Candidates implement a prefix of them.
+   */
+  readonly actions: readonly Action[];
+  /** Where a value defined before the window is now. */
+  locations(valueId: number): readonly ValueLocation[];
+  /**
+   * Uses the value has left, counting those in `actions` (for a value an
+   * action of the window defines: its declared uses).
+   */
+  usesLeft(valueId: number): number;
+  /**
+   * Byte offset from the start of the next instruction to a label that is
+   * already placed (negative: behind), or undefined if it is not yet placed.
+   */
+  labelOffset?(labelId: number): number | undefined;
+}
+
+/** What a parameter is bound to. */
+export type Binding =
+  /** A value defined before the window; `satisfied` if it already sits where the parameter needs it. */
+  | {
+      readonly kind: 'value';
+      readonly id: number;
+      readonly satisfied: boolean;
+      readonly reg?: string;
+    }
+  /** An immediate: the operand of an immediate parameter, or a constant to put in a register first. */
+  | { readonly kind: 'imm'; readonly value: bigint }
+  /** A specific register (the zero register for a constant 0, or an unused fixed register). */
+  | { readonly kind: 'reg'; readonly reg: string }
+  /** An output-only register: the caller picks any register of the parameter's class. */
+  | { readonly kind: 'free' }
+  | { readonly kind: 'label'; readonly id: number; readonly offset?: number }
+  | { readonly kind: 'func'; readonly name: string }
+  | { readonly kind: 'sym'; readonly name: string };
+
+/** One way to implement a prefix of the window. */
+export interface Candidate {
+  readonly form: CompiledForm;
+  /** How many actions of the window it implements (a prefix). */
+  readonly covers: number;
+  readonly bindings: ReadonlyMap<string, Binding>;
+  /** Where each value the covered actions define lands, if anywhere. */
+  readonly outputs: ReadonlyMap<number, OutputLocation>;
+  /**
+   * Every register the instruction writes besides the outputs of live
+   * values: clobbers, side outputs (flags), outputs of dead values.
+   */
+  readonly writes: readonly RegisterDef[];
+  /** Parameters whose input register an output overwrites while its value is still needed. */
+  readonly overwritesLive: readonly string[];
+  /** Form cost plus estimated moves, materialisations and copies. */
+  readonly cost: number;
+}
+
+/** Options of the engine. */
+export interface MatcherOptions {
+  /**
+   * Distance in bytes a branch to a label not yet placed must be able to
+   * reach (default 1 MiB): forms with shorter reach are used only backwards.
+   */
+  readonly forwardReach?: number;
+}
+
+interface State {
+  readonly m: number;
+  /** Window index → form action index. */
+  readonly wToF: number[];
+  readonly fUsed: boolean[];
+  /** Window value id → form action index that defines it. */
+  readonly valueToF: Map<number, number>;
+  readonly bindings: Map<string, Binding>;
+}
+
+/** The query engine for one machine. */
+export class Matcher {
+  readonly tables: FormTables;
+  private readonly forwardReach: number;
+  private readonly zero: RegisterDef | undefined;
+  private readonly scratch: Bitset;
+
+  constructor(
+    readonly machine: LoadedMachine,
+    options: MatcherOptions = {},
+  ) {
+    this.tables = new FormTables(machine.forms);
+    this.forwardReach = options.forwardReach ?? 1 << 20;
+    const zero = machine.def.special.zero;
+    this.zero = zero === undefined ? undefined : machine.registers.get(zero);
+    this.scratch = new Bitset(machine.forms.length);
+  }
+
+  /** K: the most actions one form implements; LIRC's lookahead. */
+  get maxLength(): number {
+    return this.tables.maxLength;
+  }
+
+  /** All candidates for the window, longest first, then cheapest. */
+  query(q: Query): Candidate[] {
+    const out: Candidate[] = [];
+    const keys = q.actions.map((a) => `${a.opcode}${a.widths.map((w) => `.${w}`).join('')}`);
+    const longest = Math.min(q.actions.length, this.tables.maxLength);
+    const set = this.scratch;
+    for (let m = 1; m <= longest; m++) {
+      if (m === 1) this.tables.formsWith(keys[0]!).copyInto(set);
+      else this.tables.formsWith(keys[m - 1]!).and(set, set);
+      if (set.isEmpty()) break;
+      for (const index of set.members()) {
+        const form = this.machine.forms[index]!;
+        if (form.semantics.length < m) continue;
+        const best = this.matchForm(form, q, m);
+        if (best) out.push(best);
+      }
+    }
+    out.sort((a, b) => b.covers - a.covers || a.cost - b.cost || a.form.index - b.form.index);
+    return out;
+  }
+
+  /** The best candidate, or undefined if no form implements even the first action. */
+  best(q: Query): Candidate | undefined {
+    return this.query(q)[0];
+  }
+
+  // ---- matching one form -------------------------------------------------------------
+
+  private matchForm(form: CompiledForm, q: Query, m: number): Candidate | undefined {
+    const state: State = {
+      m,
+      wToF: [],
+      fUsed: form.semantics.map(() => false),
+      valueToF: new Map(),
+      bindings: new Map(),
+    };
+    let best: Candidate | undefined;
+    const positions = this.tables.positions[form.index]!;
+    const assign = (i: number): void => {
+      if (i === m) {
+        const c = this.finish(form, q, state);
+        if (c && (!best || c.cost < best.cost)) best = c;
+        return;
+      }
+      const w = q.actions[i]!;
+      const key = `${w.opcode}${w.widths.map((x) => `.${x}`).join('')}`;
+      for (const j of positions.get(key) ?? []) {
+        if (state.fUsed[j]) continue;
+        const f = form.semantics[j]!;
+        for (const swap of f.spec.commutative ? [false, true] : [false]) {
+          const saved = new Map(state.bindings);
+          if (this.unify(form, q, state, w, f, swap)) {
+            state.fUsed[j] = true;
+            state.wToF[i] = j;
+            const result = w.results[0];
+            if (result) state.valueToF.set(result.id, j);
+            assign(i + 1);
+            if (result) state.valueToF.delete(result.id);
+            state.fUsed[j] = false;
+          }
+          state.bindings.clear();
+          for (const [k, v] of saved) state.bindings.set(k, v);
+        }
+      }
+    };
+    assign(0);
+    return best;
+  }
+
+  /** Unifies window action `w` with snippet action `f`; binds parameters. */
+  private unify(
+    form: CompiledForm,
+    q: Query,
+    s: State,
+    w: Action,
+    f: SemAction,
+    swap: boolean,
+  ): boolean {
+    if (w.results.length > 0 !== (f.result !== undefined)) return false;
+    for (let k = 0; k < f.operands.length; k++) {
+      const fo = f.operands[swap && k < 2 ? 1 - k : k]!;
+      const qo = w.operands[k];
+      if (qo === undefined) return false;
+      const width = operandWidth(f, swap && k < 2 ? 1 - k : k);
+      if (fo.kind === 'internal') {
+        if (qo.kind !== 'value' || s.valueToF.get(qo.id) !== fo.producer) return false;
+        continue;
+      }
+      if (fo.kind === 'literal') {
+        const v = this.immediateOf(qo, q);
+        if (v === undefined || wrap(v, width) !== wrap(fo.value, width)) return false;
+        continue;
+      }
+      if (!this.bind(form.params[fo.name]!, fo.name, qo, width, q, s)) return false;
+    }
+    return true;
+  }
+
+  /** Binds a parameter to a window operand, or checks it agrees with an earlier binding. */
+  private bind(p: ParamDef, name: string, qo: Operand, width: number, q: Query, s: State): boolean {
+    const prior = s.bindings.get(name);
+    let binding: Binding | undefined;
+    switch (p.kind) {
+      case 'reg':
+      case 'fixed':
+        if (qo.kind === 'value') {
+          if (s.valueToF.has(qo.id)) return false; // computed by this very instruction
+          const c = this.constantOf(qo.id, q);
+          if (c !== undefined && p.kind === 'reg' && this.zeroFor(p, c)) {
+            binding = { kind: 'reg', reg: this.zero!.name };
+          } else {
+            const regs = paramRegisters(p, this.machine.registers, this.machine.classes).map(
+              (r) => r.name,
+            );
+            const here = q.locations(qo.id).find((l) => l.kind === 'reg' && regs.includes(l.reg));
+            binding = {
+              kind: 'value',
+              id: qo.id,
+              satisfied: here !== undefined,
+              ...(here?.kind === 'reg' ? { reg: here.reg } : {}),
+            };
+          }
+        } else if (qo.kind === 'imm') {
+          binding =
+            p.kind === 'reg' && this.zeroFor(p, qo.value)
+              ? { kind: 'reg', reg: this.zero!.name }
+              : { kind: 'imm', value: wrap(qo.value, width) };
+        } else return false;
+        break;
+      case 'imm': {
+        const v = this.immediateOf(qo, q);
+        if (v === undefined) return false;
+        const fit = fittingImmediate(v, width, p);
+        if (fit === undefined) return false;
+        binding = { kind: 'imm', value: fit };
+        break;
+      }
+      case 'label':
+        if (qo.kind !== 'label') return false;
+        binding = { kind: 'label', id: qo.label.id };
+        break;
+      case 'func':
+        if (qo.kind !== 'func') return false;
+        binding = { kind: 'func', name: qo.name };
+        break;
+      case 'sym':
+        if (qo.kind !== 'sym') return false;
+        binding = { kind: 'sym', name: qo.name };
+        break;
+    }
+    if (prior) return sameBinding(prior, binding);
+    s.bindings.set(name, binding);
+    return true;
+  }
+
+  /** Completes a full assignment of the window prefix: checks and prices it. */
+  private finish(form: CompiledForm, q: Query, s: State): Candidate | undefined {
+    // Unmatched actions of the form must be pure side outputs.
+    for (let j = 0; j < form.semantics.length; j++) {
+      if (!s.fUsed[j] && !form.semantics[j]!.spec.effects.pure) return undefined;
+    }
+    // Effects happen in the window's order.
+    let lastEffect = -1;
+    for (let i = 0; i < s.m; i++) {
+      const j = s.wToF[i]!;
+      if (!form.semantics[j]!.spec.effects.pure) {
+        if (j < lastEffect) return undefined;
+        lastEffect = j;
+      }
+    }
+    // Uses consumed inside the instruction (fixed operands of covered actions).
+    const consumed = new Map<number, number>();
+    for (let i = 0; i < s.m; i++) {
+      const w = q.actions[i]!;
+      const fixed = form.semantics[s.wToF[i]!]!.operands.length;
+      for (const op of w.operands.slice(0, fixed)) {
+        if (op.kind === 'value') consumed.set(op.id, (consumed.get(op.id) ?? 0) + 1);
+      }
+    }
+    const stillNeeded = (id: number) => q.usesLeft(id) - (consumed.get(id) ?? 0) > 0;
+
+    const outputs = new Map<number, OutputLocation>();
+    const liveOutputRegs = new Set<string>();
+    for (let i = 0; i < s.m; i++) {
+      const r = q.actions[i]!.results[0];
+      if (!r) continue;
+      const f = form.semantics[s.wToF[i]!]!;
+      const where = form.outputs.get(f.result!);
+      if (where) outputs.set(r.id, where);
+      if (stillNeeded(r.id)) {
+        if (!where) return undefined; // an intermediate someone still needs
+        if (where.kind === 'param') liveOutputRegs.add(`param:${where.param}`);
+        else liveOutputRegs.add(where.reg.name);
+      }
+    }
+
+    // Parameters nothing in the window bound.
+    const bindings = new Map(s.bindings);
+    for (const [name, p] of Object.entries(form.params)) {
+      if (bindings.has(name)) continue;
+      if (p.kind === 'reg') bindings.set(name, { kind: 'free' });
+      else if (p.kind === 'fixed') bindings.set(name, { kind: 'reg', reg: p.reg });
+      else if (p.kind === 'imm' && immediateFits(0n, p))
+        bindings.set(name, { kind: 'imm', value: 0n });
+      else return undefined;
+    }
+
+    // Labels must be within reach.
+    for (const [name, b] of bindings) {
+      const p = form.params[name]!;
+      if (b.kind !== 'label' || p.kind !== 'label') continue;
+      const offset = q.labelOffset?.(b.id);
+      const reach = 2 ** (p.bits - 1);
+      if (offset === undefined) {
+        if (reach < this.forwardReach) return undefined;
+      } else {
+        // For end-relative labels the instruction's own length (at most 16 bytes) is unknown here.
+        const slack = p.relativeTo === 'end' ? 16 : 0;
+        if (offset % (p.align ?? 1) !== 0 || Math.abs(offset) + slack >= reach) return undefined;
+        bindings.set(name, { ...b, offset });
+      }
+    }
+
+    // What it writes besides live outputs; inputs it overwrites while still needed.
+    const writes: RegisterDef[] = [...form.clobbers];
+    const overwritesLive: string[] = [];
+    for (const where of form.outputs.values()) {
+      if (where.kind === 'reg' && !liveOutputRegs.has(where.reg.name)) writes.push(where.reg);
+      if (where.kind === 'param') {
+        const b = bindings.get(where.param);
+        if (b?.kind === 'value' && stillNeeded(b.id)) overwritesLive.push(where.param);
+      }
+    }
+
+    // Price: the form, one per input to move or reload, per constant to put in a
+    // register, and per live input an output overwrites (it must be copied first).
+    let cost = form.cost + overwritesLive.length;
+    for (const [name, p] of Object.entries(form.params)) {
+      const b = bindings.get(name);
+      if (b?.kind === 'value' && !b.satisfied) cost += 1;
+      if ((p.kind === 'reg' || p.kind === 'fixed') && b?.kind === 'imm') cost += 1;
+    }
+    return {
+      form,
+      covers: s.m,
+      bindings,
+      outputs,
+      writes: dedupe(writes),
+      overwritesLive,
+      cost,
+    };
+  }
+
+  private constantOf(id: number, q: Query): bigint | undefined {
+    const c = q.locations(id).find((l) => l.kind === 'const');
+    return c?.kind === 'const' ? c.value : undefined;
+  }
+
+  private immediateOf(qo: Operand, q: Query): bigint | undefined {
+    if (qo.kind === 'imm') return qo.value;
+    if (qo.kind === 'value') return this.constantOf(qo.id, q);
+    return undefined;
+  }
+
+  private zeroFor(p: Extract<ParamDef, { kind: 'reg' }>, value: bigint): boolean {
+    if (!this.zero || wrap(value, p.width) !== 0n) return false;
+    return this.machine.classes.get(p.class)?.registers.includes(this.zero.name) ?? false;
+  }
+}
+
+/** Width of operand k of a snippet action (from the action's signature). */
+function operandWidth(f: SemAction, k: number): number {
+  const rule = f.spec.signature(f.widths, 64).operands[k];
+  if (rule?.kind === 'value' && rule.width !== 'any') return rule.width;
+  if (rule?.kind === 'imm' && rule.width !== undefined) return rule.width;
+  return 64;
+}
+
+/**
+ * The representation of immediate `v` (a `width`-bit operand) that fits
+ * parameter `p`: its signed reading first, then its unsigned one.
+ */
+function fittingImmediate(
+  v: bigint,
+  width: number,
+  p: Extract<ParamDef, { kind: 'imm' }>,
+): bigint | undefined {
+  const pattern = wrap(v, width);
+  const signed = toSigned(pattern, width);
+  if (immediateFits(signed, p)) return signed;
+  if (immediateFits(pattern, p)) return pattern;
+  return undefined;
+}
+
+function sameBinding(a: Binding, b: Binding): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'value':
+      return a.id === (b as typeof a).id;
+    case 'imm':
+      return a.value === (b as typeof a).value;
+    case 'reg':
+      return a.reg === (b as typeof a).reg;
+    case 'label':
+      return a.id === (b as typeof a).id;
+    case 'func':
+    case 'sym':
+      return a.name === (b as typeof a).name;
+    case 'free':
+      return true;
+  }
+}
+
+function dedupe(regs: readonly RegisterDef[]): RegisterDef[] {
+  return [...new Set(regs)];
+}

@@ -1,0 +1,89 @@
+/**
+ * Matcher tables, precompiled once per machine: for each action key
+ * (`add.32`), the set of forms whose semantics contain it, as a bitset over
+ * the form list; and per form, where each key occurs in its semantics. A
+ * query narrows the candidates for a window of actions by AND-ing the bitsets
+ * of their keys, so its cost does not grow with the number of forms that
+ * cannot match.
+ */
+import type { CompiledForm } from '../machine/load.js';
+
+/** A fixed-size set of form indices. */
+export class Bitset {
+  readonly words: Uint32Array;
+
+  constructor(readonly size: number) {
+    this.words = new Uint32Array((size + 31) >>> 5);
+  }
+
+  add(i: number): void {
+    this.words[i >>> 5]! |= 1 << (i & 31);
+  }
+
+  /** this ∧ other, into `out` (which may be this). */
+  and(other: Bitset, out: Bitset): Bitset {
+    for (let k = 0; k < this.words.length; k++) out.words[k] = this.words[k]! & other.words[k]!;
+    return out;
+  }
+
+  copyInto(out: Bitset): Bitset {
+    out.words.set(this.words);
+    return out;
+  }
+
+  isEmpty(): boolean {
+    for (const w of this.words) if (w !== 0) return false;
+    return true;
+  }
+
+  /** The members, in increasing order. */
+  *members(): Generator<number> {
+    for (let k = 0; k < this.words.length; k++) {
+      let w = this.words[k]!;
+      while (w !== 0) {
+        const bit = 31 - Math.clz32(w & -w);
+        yield (k << 5) + bit;
+        w &= w - 1;
+      }
+    }
+  }
+}
+
+/** Precomputed lookups for one machine's forms. */
+export class FormTables {
+  /** Forms containing each action key. */
+  private readonly byKey = new Map<string, Bitset>();
+  /** Per form: the positions of each key in its semantics. */
+  readonly positions: readonly ReadonlyMap<string, readonly number[]>[];
+  /** The largest number of actions in any form (K: how far LIRC needs to look ahead). */
+  readonly maxLength: number;
+  readonly empty: Bitset;
+
+  constructor(readonly forms: readonly CompiledForm[]) {
+    this.empty = new Bitset(forms.length);
+    this.positions = forms.map((form) => {
+      const where = new Map<string, number[]>();
+      form.semantics.forEach((a, i) => {
+        where.set(a.key, [...(where.get(a.key) ?? []), i]);
+        let set = this.byKey.get(a.key);
+        if (!set) {
+          set = new Bitset(forms.length);
+          this.byKey.set(a.key, set);
+        }
+        set.add(form.index);
+      });
+      return where;
+    });
+    this.maxLength = Math.max(1, ...forms.map((f) => f.semantics.length));
+  }
+
+  /** The forms containing `key` (an empty set if none). */
+  formsWith(key: string): Bitset {
+    return this.byKey.get(key) ?? this.empty;
+  }
+
+  /** Every action key some form implements. */
+  keys(): string[] {
+    return [...this.byKey.keys()];
+  }
+}
