@@ -15,8 +15,32 @@ const PACKAGES = fileURLToPath(new URL('../../', import.meta.url));
 const MACHINES: LoadedMachine[] = [loadMachine(riscv32)];
 
 /** Generic words that happen to be register names or mnemonics too. */
-const GENERIC = new Set(['zero', 'sp', 'ra', 'call', 'test', 'j', 'li', 'mv', 'ret', 'ecall', 'fp']);
-const ISA_WORDS = ['x86', 'x86_64', 'x64', 'amd64', 'riscv', 'riscv32', 'rv32', 'rv32i', 'modrm', 'sib', 'rex'];
+const GENERIC = new Set([
+  'zero',
+  'sp',
+  'ra',
+  'call',
+  'test',
+  'j',
+  'li',
+  'mv',
+  'ret',
+  'ecall',
+  'fp',
+]);
+const ISA_WORDS = [
+  'x86',
+  'x86_64',
+  'x64',
+  'amd64',
+  'riscv',
+  'riscv32',
+  'rv32',
+  'rv32i',
+  'modrm',
+  'sib',
+  'rex',
+];
 
 function forbiddenWords(): Set<string> {
   const words = new Set<string>(ISA_WORDS);
@@ -26,7 +50,8 @@ function forbiddenWords(): Set<string> {
       for (const v of Object.values(r.views ?? {})) words.add(v.toLowerCase());
     }
     for (const f of m.forms) {
-      for (const line of f.def.asm.split('\n')) words.add(line.trim().split(/\s+/)[0]!.toLowerCase());
+      for (const line of f.def.asm.split('\n'))
+        words.add(line.trim().split(/\s+/)[0]!.toLowerCase());
     }
   }
   for (const spec of STANDARD_REGISTRY.all()) words.delete(spec.opcode);
@@ -66,7 +91,8 @@ test('no ISA names in packages/*/src', () => {
       const lines = code(readFileSync(file, 'utf8')).split('\n');
       lines.forEach((line, k) => {
         for (const m of line.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
-          if (words.has(m[0].toLowerCase())) hits.push(`${file.slice(PACKAGES.length)}:${k + 1}: ${m[0]}`);
+          if (words.has(m[0].toLowerCase()))
+            hits.push(`${file.slice(PACKAGES.length)}:${k + 1}: ${m[0]}`);
         }
       });
     }

@@ -113,6 +113,10 @@ export class Matcher {
   private readonly forwardReach: number;
   private readonly zero: RegisterDef | undefined;
   private readonly scratch: Bitset;
+  /** Per form, per register parameter: the names of the registers it accepts. */
+  private readonly accepted: ReadonlyMap<string, ReadonlySet<string>>[];
+  /** Per form: its parameters as entries (not rebuilt per query). */
+  private readonly paramEntries: (readonly [string, ParamDef])[][];
 
   constructor(
     readonly machine: LoadedMachine,
@@ -123,6 +127,15 @@ export class Matcher {
     const zero = machine.def.special.zero;
     this.zero = zero === undefined ? undefined : machine.registers.get(zero);
     this.scratch = new Bitset(machine.forms.length);
+    this.paramEntries = machine.forms.map((f) => Object.entries(f.params));
+    this.accepted = machine.forms.map((f) => {
+      const byParam = new Map<string, Set<string>>();
+      for (const [name, p] of Object.entries(f.params)) {
+        const regs = paramRegisters(p, machine.registers, machine.classes);
+        if (regs.length > 0) byParam.set(name, new Set(regs.map((r) => r.name)));
+      }
+      return byParam;
+    });
   }
 
   /** K: the most actions one form implements; LIRC's lookahead. */
@@ -223,13 +236,21 @@ export class Matcher {
         if (v === undefined || wrap(v, width) !== wrap(fo.value, width)) return false;
         continue;
       }
-      if (!this.bind(form.params[fo.name]!, fo.name, qo, width, q, s)) return false;
+      if (!this.bind(form, fo.name, qo, width, q, s)) return false;
     }
     return true;
   }
 
   /** Binds a parameter to a window operand, or checks it agrees with an earlier binding. */
-  private bind(p: ParamDef, name: string, qo: Operand, width: number, q: Query, s: State): boolean {
+  private bind(
+    form: CompiledForm,
+    name: string,
+    qo: Operand,
+    width: number,
+    q: Query,
+    s: State,
+  ): boolean {
+    const p = form.params[name]!;
     const prior = s.bindings.get(name);
     let binding: Binding | undefined;
     switch (p.kind) {
@@ -241,10 +262,8 @@ export class Matcher {
           if (c !== undefined && p.kind === 'reg' && this.zeroFor(p, c)) {
             binding = { kind: 'reg', reg: this.zero!.name };
           } else {
-            const regs = paramRegisters(p, this.machine.registers, this.machine.classes).map(
-              (r) => r.name,
-            );
-            const here = q.locations(qo.id).find((l) => l.kind === 'reg' && regs.includes(l.reg));
+            const regs = this.accepted[form.index]!.get(name)!;
+            const here = q.locations(qo.id).find((l) => l.kind === 'reg' && regs.has(l.reg));
             binding = {
               kind: 'value',
               id: qo.id,
@@ -328,7 +347,7 @@ export class Matcher {
 
     // Parameters nothing in the window bound.
     const bindings = new Map(s.bindings);
-    for (const [name, p] of Object.entries(form.params)) {
+    for (const [name, p] of this.paramEntries[form.index]!) {
       if (bindings.has(name)) continue;
       if (p.kind === 'reg') bindings.set(name, { kind: 'free' });
       else if (p.kind === 'fixed') bindings.set(name, { kind: 'reg', reg: p.reg });
@@ -367,7 +386,7 @@ export class Matcher {
     // Price: the form, one per input to move or reload, per constant to put in a
     // register, and per live input an output overwrites (it must be copied first).
     let cost = form.cost + overwritesLive.length;
-    for (const [name, p] of Object.entries(form.params)) {
+    for (const [name, p] of this.paramEntries[form.index]!) {
       const b = bindings.get(name);
       if (b?.kind === 'value' && !b.satisfied) cost += 1;
       if ((p.kind === 'reg' || p.kind === 'fixed') && b?.kind === 'imm') cost += 1;
