@@ -66,3 +66,5 @@ export { normalizeAsm, runOracle } from './oracle/oracle.js';
 export type { Binding, Candidate, MatcherOptions, Query, ValueLocation } from './query/matcher.js';
 export { Matcher } from './query/matcher.js';
 export { Bitset, FormTables } from './query/tables.js';
+export type { WindowSpec } from './query/text-query.js';
+export { inReg, windowQuery } from './query/text-query.js';

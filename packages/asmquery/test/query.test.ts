@@ -4,9 +4,8 @@
  * and literals, the zero register, flags as locations, label reach, effect
  * order, and read-modify-write memory.
  */
-import { loadMachine, Matcher } from '@lirc/asmquery';
+import { inReg, loadMachine, Matcher, type WindowSpec, windowQuery } from '@lirc/asmquery';
 import { toy } from './fixtures/toy.js';
-import { inReg, type WindowSpec, windowQuery } from './helpers/query.js';
 
 const matcher = new Matcher(loadMachine(toy));
 

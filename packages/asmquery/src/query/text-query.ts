@@ -1,11 +1,12 @@
 /**
- * Builds queries from `.lir` text for tests: the text is a function whose
- * parameters are the window's inputs; its body (up to a terminator) is the
- * window. Inputs sit in the registers given, in order (or are constants).
+ * Queries written as `.lir` text, for tests of machine definitions and of the
+ * engine: the window's actions in Low IR syntax, where each input sits, which
+ * values are still needed afterwards, where placed labels are.
  */
-import type { Query, ValueLocation } from '@lirc/asmquery';
 import { type Action, parseModule } from '@lirc/low-ir';
+import type { Query, ValueLocation } from './matcher.js';
 
+/** A window written as text. */
 export interface WindowSpec {
   /** Body actions in `.lir` syntax; parameters are declared from `inputs`. */
   readonly body: string;
@@ -18,7 +19,7 @@ export interface WindowSpec {
   readonly pointerWidth?: 32 | 64;
 }
 
-/** A query for the window, plus the ids of named values. */
+/** A query for the window, plus the ids of named values (throws on bad text). */
 export function windowQuery(spec: WindowSpec): {
   query: Query;
   id: (name: string) => number;
