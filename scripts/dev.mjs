@@ -121,6 +121,40 @@ function start() {
 
 const RESULTS = join(ROOT, '.test-results');
 
+/** System tools the tests need, with the Debian package that provides each. */
+const SYSTEM_TOOLS = [['llvm-mc', 'llvm']];
+
+function hasTool(tool) {
+  const r = spawnSync(tool, ['--version'], { stdio: 'ignore' });
+  return !r.error && r.status === 0;
+}
+
+/**
+ * Installs missing system tools with apt-get when running as root (as CI
+ * does); otherwise says what to install and stops.
+ */
+function ensureSystemTools() {
+  const missing = SYSTEM_TOOLS.filter(([tool]) => !hasTool(tool));
+  if (missing.length === 0) return;
+  const packages = missing.map(([, pkg]) => pkg);
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || !hasTool('apt-get')) {
+    process.stderr.write(
+      `dev: missing ${missing.map(([t]) => t).join(', ')}; install ${packages.join(' ')} (Debian: apt-get install ${packages.join(' ')})\n`,
+    );
+    process.exit(1);
+  }
+  note(`dev: installing ${packages.join(' ')} with apt-get`);
+  mustRun('apt-get update', 'apt-get', ['update', '-qq']);
+  mustRun('apt-get install', 'apt-get', [
+    'install',
+    '-y',
+    '-qq',
+    '--no-install-recommends',
+    ...packages,
+  ]);
+}
+
 /** Sums the counts the jest reporter left per package; undefined if no suite ran. */
 function testTotals() {
   if (!existsSync(RESULTS)) return undefined;
@@ -136,6 +170,7 @@ function testTotals() {
 }
 
 function test() {
+  ensureSystemTools();
   rmSync(RESULTS, { recursive: true, force: true });
   const steps = [
     ['type-check tests (tsc -p tsconfig.tests.json)', 'tsc', ['-p', 'tsconfig.tests.json']],
