@@ -9,6 +9,8 @@
  * into bytes and assembly text; runOracle checks every form against llvm-mc.
  */
 
+export type { BufferOperand, FinishedCode } from './encoding/buffer.js';
+export { CodeBuffer } from './encoding/buffer.js';
 // Encoding and printing
 export type { EncodedForm, OperandInput, Operands, PrintOptions } from './encoding/encode.js';
 export {
@@ -59,6 +61,7 @@ export type {
 } from './machine/types.js';
 export type { OracleCase } from './oracle/cases.js';
 export { generateCases, paramDomain } from './oracle/cases.js';
+
 // The llvm-mc oracle
 export type { OracleFailure, OracleOptions, OracleReport } from './oracle/oracle.js';
 export { normalizeAsm, runOracle } from './oracle/oracle.js';
