@@ -1,12 +1,17 @@
 /**
- * The RV32IMFD machine definition (ilp32d ABI): registers, ABI, formats and
- * instruction forms grouped by extension, as data for AsmQuery.
+ * The RV32IMFD machine definition (ilp32d ABI): registers, ABI, formats,
+ * the target's own Low IR actions and the instruction forms grouped by
+ * extension (forms/base.ts: I), as
+ * data for AsmQuery.
  */
 import type { MachineDefinition } from '@lirc/asmquery';
 import { ABI } from './abi.js';
+import { RISCV32_ACTIONS } from './actions.js';
 import { FORMATS } from './formats.js';
 import { BASE_FORMS } from './forms/base.js';
 import { CLASSES, REGISTERS, SPECIAL } from './registers.js';
+
+export { RISCV32_ACTIONS } from './actions.js';
 
 /** The riscv32 machine definition. */
 export const riscv32: MachineDefinition = {
@@ -19,6 +24,7 @@ export const riscv32: MachineDefinition = {
   abi: ABI,
   formats: FORMATS,
   forms: [...BASE_FORMS],
+  actions: RISCV32_ACTIONS,
   oracle: {
     triple: 'riscv32',
     assembleArgs: ['-mattr=+m,+f,+d', '-riscv-no-aliases'],
