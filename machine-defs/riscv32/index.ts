@@ -1,7 +1,7 @@
 /**
  * The RV32IMFD machine definition (ilp32d ABI): registers, ABI, formats,
  * the target's own Low IR actions and the instruction forms grouped by
- * extension (forms/base.ts: I; forms/m.ts: M), as
+ * extension (forms/base.ts: I; forms/m.ts: M; forms/float.ts: F and D), as
  * data for AsmQuery.
  */
 import type { MachineDefinition } from '@lirc/asmquery';
@@ -9,6 +9,7 @@ import { ABI } from './abi.js';
 import { RISCV32_ACTIONS } from './actions.js';
 import { FORMATS } from './formats.js';
 import { BASE_FORMS } from './forms/base.js';
+import { FLOAT_FORMS } from './forms/float.js';
 import { M_FORMS } from './forms/m.js';
 import { CLASSES, REGISTERS, SPECIAL } from './registers.js';
 
@@ -24,7 +25,7 @@ export const riscv32: MachineDefinition = {
   special: SPECIAL,
   abi: ABI,
   formats: FORMATS,
-  forms: [...BASE_FORMS, ...M_FORMS],
+  forms: [...BASE_FORMS, ...M_FORMS, ...FLOAT_FORMS],
   actions: RISCV32_ACTIONS,
   oracle: {
     triple: 'riscv32',
