@@ -1,0 +1,31 @@
+/**
+ * The x86-64 machine definition (System V ABI): registers, ABI, the x86
+ * encoder as formats, target actions and instruction forms grouped by
+ * family, as data for AsmQuery.
+ */
+import type { MachineDefinition } from '@lirc/asmquery';
+import { ABI } from './abi.js';
+import { ACTIONS } from './actions.js';
+import { FORMATS } from './formats.js';
+import { ALU_FORMS } from './forms/alu.js';
+import { CLASSES, REGISTERS, SPECIAL } from './registers.js';
+
+/** The x86_64 machine definition. */
+export const x86_64: MachineDefinition = {
+  name: 'x86_64',
+  source: 'machine-defs/x86_64',
+  pointerWidth: 64,
+  registers: REGISTERS,
+  classes: CLASSES,
+  special: SPECIAL,
+  abi: ABI,
+  formats: FORMATS,
+  forms: [...ALU_FORMS],
+  actions: ACTIONS,
+  oracle: {
+    triple: 'x86_64',
+    assembleArgs: ['-x86-asm-syntax=intel', '-output-asm-variant=1'],
+    disassembleArgs: ['-output-asm-variant=1'],
+    assemblesNumericLabels: false,
+  },
+};
