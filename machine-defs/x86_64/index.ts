@@ -8,6 +8,7 @@ import { ABI } from './abi.js';
 import { ACTIONS } from './actions.js';
 import { FORMATS } from './formats.js';
 import { ALU_FORMS } from './forms/alu.js';
+import { MOV_FORMS } from './forms/mov.js';
 import { CLASSES, REGISTERS, SPECIAL } from './registers.js';
 
 /** The x86_64 machine definition. */
@@ -20,7 +21,7 @@ export const x86_64: MachineDefinition = {
   special: SPECIAL,
   abi: ABI,
   formats: FORMATS,
-  forms: [...ALU_FORMS],
+  forms: [...MOV_FORMS, ...ALU_FORMS],
   actions: ACTIONS,
   oracle: {
     triple: 'x86_64',
