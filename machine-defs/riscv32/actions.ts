@@ -52,6 +52,17 @@ export function canonicalNaN(width: number): bigint {
   return (((1n << BigInt(expBits)) - 1n) << BigInt(fracBits)) | (1n << BigInt(fracBits - 1));
 }
 
+/** The sign bit of a float of `width`, set when `sign` is 1. */
+function signBit(sign: number, width: number): bigint {
+  return BigInt(sign) << BigInt(width - 1);
+}
+
+/** +∞ at `width`. */
+function infinityBits(width: number): bigint {
+  const { expBits, fracBits } = floatFormat(width);
+  return ((1n << BigInt(expBits)) - 1n) << BigInt(fracBits);
+}
+
 /** A float bit pattern taken apart: finite values are (-1)^sign × mant × 2^exp, exactly. */
 type Decoded =
   | { readonly kind: 'nan'; readonly sign: number; readonly quiet: boolean }
@@ -82,8 +93,8 @@ function bitLength(n: bigint): number {
  */
 export function roundToFloat(sign: number, mant: bigint, exp: number, width: number): bigint {
   const { expBits, fracBits } = floatFormat(width);
-  const signBit = BigInt(sign) << BigInt(width - 1);
-  if (mant === 0n) return signBit;
+  const negative = signBit(sign, width);
+  if (mant === 0n) return negative;
   const bias = (1 << (expBits - 1)) - 1;
   const precision = fracBits + 1;
   // Drop enough low bits to keep `precision` bits, or fewer below the normal range.
@@ -107,11 +118,10 @@ export function roundToFloat(sign: number, mant: bigint, exp: number, width: num
     qExp += 1;
   }
   const hidden = 1n << BigInt(fracBits);
-  if (q < hidden) return signBit | q; // subnormal (or zero)
+  if (q < hidden) return negative | q; // subnormal (or zero)
   const biased = qExp + fracBits + bias;
-  if (biased >= (1 << expBits) - 1)
-    return signBit | (BigInt((1 << expBits) - 1) << BigInt(fracBits));
-  return signBit | (BigInt(biased) << BigInt(fracBits)) | (q - hidden);
+  if (biased >= (1 << expBits) - 1) return negative | infinityBits(width);
+  return negative | (BigInt(biased) << BigInt(fracBits)) | (q - hidden);
 }
 
 /** a × b + c with one rounding to nearest even; any NaN result is the canonical NaN. */
@@ -126,7 +136,7 @@ export function fusedMultiplyAdd(a: bigint, b: bigint, c: bigint, width: number)
   if (x.kind === 'inf' || y.kind === 'inf') {
     if (isZero(x) || isZero(y)) return nan; // ∞ × 0
     if (z.kind === 'inf' && z.sign !== productSign) return nan; // ∞ - ∞
-    return roundToFloat(productSign, 0n, 0, width) | infinityBits(width);
+    return signBit(productSign, width) | infinityBits(width);
   }
   if (z.kind === 'inf') return c;
   if (x.kind !== 'finite' || y.kind !== 'finite' || z.kind !== 'finite') return nan; // unreachable
@@ -134,7 +144,7 @@ export function fusedMultiplyAdd(a: bigint, b: bigint, c: bigint, width: number)
   const pExp = x.exp + y.exp;
   if (pMant === 0n && z.mant === 0n) {
     // (±0) + (±0): -0 only when both are -0 (round to nearest).
-    return roundToFloat(productSign & z.sign, 0n, 0, width);
+    return signBit(productSign & z.sign, width);
   }
   const e = Math.min(pExp, z.exp);
   const p = (productSign ? -1n : 1n) * (pMant << BigInt(pExp - e));
@@ -142,11 +152,6 @@ export function fusedMultiplyAdd(a: bigint, b: bigint, c: bigint, width: number)
   const sum = p + q;
   if (sum === 0n) return 0n; // exact cancellation: +0 when rounding to nearest
   return roundToFloat(sum < 0n ? 1 : 0, sum < 0n ? -sum : sum, e, width);
-}
-
-function infinityBits(width: number): bigint {
-  const { expBits, fracBits } = floatFormat(width);
-  return ((1n << BigInt(expBits)) - 1n) << BigInt(fracBits);
 }
 
 /**

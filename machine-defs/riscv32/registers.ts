@@ -83,7 +83,12 @@ export const REGISTERS: RegisterDef[] = [
 ];
 
 export const CLASSES: RegisterClass[] = [
-  /** Every integer register, x0 included (as a source it reads 0; as a destination it discards). */
+  /**
+   * Every integer register, x0 included (as a source it reads 0; as a
+   * destination it discards). A 1-bit value in one is 0 or 1 (what slt and
+   * the other compares write); an 8- or 16-bit value may have any upper bits
+   * (forms that read one ignore them, forms that write one may set them).
+   */
   { name: 'gpr', registers: [...GPR_NAMES], widths: [1, 8, 16, 32] },
   { name: 'fpr', registers: [...FPR_NAMES], widths: [32, 64] },
 ];

@@ -345,9 +345,10 @@ const BRANCH_OPS = {
 /**
  * Conditional branches: name, the Low IR giving the 1-bit condition %c
  * (empty: the condition is the 1-bit register rs1 itself), the instruction,
- * and what it compares (rs1, rs2 or x0, in encoding order).
+ * what it compares (rs1, rs2 or x0, in encoding order), and the width of
+ * the register operands (32, or 1 for a condition kept in a gpr).
  */
-const BRANCHES: [string, string, keyof typeof BRANCH_OPS, Src, Src][] = [
+const BRANCHES: [string, string, keyof typeof BRANCH_OPS, Src, Src, (32 | 1)?][] = [
   ['beq', 'eq.32 %rs1, %rs2', 'beq', 'rs1', 'rs2'],
   ['bne', 'ne.32 %rs1, %rs2', 'bne', 'rs1', 'rs2'],
   ['blt', 'lt_s.32 %rs1, %rs2', 'blt', 'rs1', 'rs2'],
@@ -367,8 +368,8 @@ const BRANCHES: [string, string, keyof typeof BRANCH_OPS, Src, Src][] = [
   ['bgtz', 'gt_s.32 %rs1, 0', 'blt', 'zero', 'rs1'],
   ['blez', 'le_s.32 %rs1, 0', 'bge', 'zero', 'rs1'],
   // A 1-bit condition already in a gpr (0 or 1).
-  ['bnez (bool)', '', 'bne', 'rs1', 'zero'],
-  ['beqz (bool)', 'xor.1 %rs1, 1', 'beq', 'rs1', 'zero'],
+  ['bnez (bool)', '', 'bne', 'rs1', 'zero', 1],
+  ['beqz (bool)', 'xor.1 %rs1, 1', 'beq', 'rs1', 'zero', 1],
 ];
 
 const EBREAK = enc('I', { opcode: OPCODE.SYSTEM, funct3: 0, rd: X0, rs1: X0, imm: 1 });
@@ -378,11 +379,10 @@ const EBREAK = enc('I', { opcode: OPCODE.SYSTEM, funct3: 0, rd: X0, rs1: X0, imm
  * opposite branch over a `jal zero`, ±1 MiB), and '<row> (trap)' for
  * `trap_if` (the opposite branch over an `ebreak`).
  */
-function branchForms([name, cond, base, a, b]: (typeof BRANCHES)[number]): FormDef[] {
+function branchForms([name, cond, base, a, b, width]: (typeof BRANCHES)[number]): FormDef[] {
   const [funct3, inverse] = BRANCH_OPS[base];
   const params: Record<string, ParamDef> = {};
-  for (const s of [a, b])
-    if (s !== 'zero') params[s] = cond === '' || cond.startsWith('xor.1') ? bool : gpr;
+  for (const s of [a, b]) if (s !== 'zero') params[s] = width === 1 ? bool : gpr;
   const field = (s: Src) => (s === 'zero' ? X0 : s);
   const text = (s: Src) => (s === 'zero' ? 'zero' : `{${s}}`);
   const condition = cond === '' ? '%rs1' : '%c';
