@@ -8,7 +8,13 @@ import { ABI } from './abi.js';
 import { ACTIONS } from './actions.js';
 import { FORMATS } from './formats.js';
 import { ALU_FORMS } from './forms/alu.js';
+import { BIT_FORMS } from './forms/bits.js';
+import { CONTROL_FORMS } from './forms/control.js';
 import { MOV_FORMS } from './forms/mov.js';
+import { MUL_DIV_FORMS } from './forms/mul-div.js';
+import { SETCC_CMOV_FORMS } from './forms/setcc-cmov.js';
+import { SHIFT_FORMS } from './forms/shift.js';
+import { SSE_FORMS } from './forms/sse.js';
 import { CLASSES, REGISTERS, SPECIAL } from './registers.js';
 
 /** The x86_64 machine definition. */
@@ -21,7 +27,16 @@ export const x86_64: MachineDefinition = {
   special: SPECIAL,
   abi: ABI,
   formats: FORMATS,
-  forms: [...MOV_FORMS, ...ALU_FORMS],
+  forms: [
+    ...MOV_FORMS,
+    ...ALU_FORMS,
+    ...MUL_DIV_FORMS,
+    ...SHIFT_FORMS,
+    ...BIT_FORMS,
+    ...SETCC_CMOV_FORMS,
+    ...CONTROL_FORMS,
+    ...SSE_FORMS,
+  ],
   actions: ACTIONS,
   oracle: {
     triple: 'x86_64',
