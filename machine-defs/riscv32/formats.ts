@@ -8,25 +8,6 @@
  */
 import { bitFormat, type FormatDef } from '@lirc/asmquery';
 
-/** `format`, plus a relocation of `kind` at the instruction whenever `field` holds a function. */
-function relocating(format: FormatDef, field: string, kind: string): FormatDef {
-  return {
-    ...format,
-    encode(fields, ctx) {
-      const encoded = format.encode(fields, ctx);
-      const target = fields[field];
-      if (target?.kind !== 'func') return encoded;
-      return {
-        ...encoded,
-        relocations: [
-          ...(encoded.relocations ?? []),
-          { at: 0, kind, symbol: target.name, addend: 0 },
-        ],
-      };
-    },
-  };
-}
-
 export const FORMATS: FormatDef[] = [
   bitFormat('R', 'funct7:7 rs2:5 rs1:5 funct3:3 rd:5 opcode:7'),
   bitFormat('R4', 'rs3:5 funct2:2 rs2:5 rs1:5 funct3:3 rd:5 opcode:7'),
@@ -35,9 +16,7 @@ export const FORMATS: FormatDef[] = [
   bitFormat('S', 'imm[11:5] rs2:5 rs1:5 funct3:3 imm[4:0] opcode:7'),
   bitFormat('B', 'imm[12] imm[10:5] rs2:5 rs1:5 funct3:3 imm[4:1] imm[11] opcode:7'),
   bitFormat('U', 'imm[31:12] rd:5 opcode:7'),
-  relocating(
-    bitFormat('J', 'imm[20] imm[10:1] imm[11] imm[19:12] rd:5 opcode:7'),
-    'imm',
-    'R_RISCV_JAL',
-  ),
+  bitFormat('J', 'imm[20] imm[10:1] imm[11] imm[19:12] rd:5 opcode:7', {
+    relocations: { imm: 'R_RISCV_JAL' },
+  }),
 ];

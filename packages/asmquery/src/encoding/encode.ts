@@ -162,8 +162,10 @@ export function encodeForm(
   operands: Operands,
 ): EncodedForm {
   for (const [name, p] of Object.entries(form.params)) {
-    // Check every operand, even those the encoding does not mention (fixed registers).
-    resolve(machine, form, name, p, operands[name], 0);
+    // Check every operand, even those the encoding does not mention (fixed
+    // registers). Labels are checked by the part that encodes them, against
+    // that part's own start or end.
+    if (p.kind !== 'label') resolve(machine, form, name, p, operands[name], 0);
   }
   const complete = Object.entries(form.params).every(
     ([n, p]) => p.kind !== 'label' || (operands[n] as { label?: number }).label !== undefined,

@@ -154,12 +154,24 @@ function fieldNumber(value: OperandValue): bigint {
   }
 }
 
+/** Options of `bitFormat`. */
+export interface BitFormatOptions {
+  /** Word size in bits (default 32). */
+  readonly wordBits?: number;
+  /**
+   * Relocation kinds by field: when the field holds a function (a call), the
+   * encoding asks for a relocation of that kind at the instruction.
+   */
+  readonly relocations?: Readonly<Record<string, string>>;
+}
+
 /**
  * A fixed-width format from a bit layout (little-endian word). Every field
  * is required; its size is the number of bits the layout gives it. A bad
  * layout does not throw here: the definition fails to load, naming it.
  */
-export function bitFormat(name: string, layout: string, wordBits = 32): FormatDef {
+export function bitFormat(name: string, layout: string, options: BitFormatOptions = {}): FormatDef {
+  const wordBits = options.wordBits ?? 32;
   let segments: Segment[];
   try {
     segments = parseLayout(name, layout, wordBits);
@@ -193,7 +205,11 @@ export function bitFormat(name: string, layout: string, wordBits = 32): FormatDe
       }
       const bytes: number[] = [];
       for (let i = 0; i < wordBits / 8; i++) bytes.push(Number((word >> BigInt(8 * i)) & 0xffn));
-      return { bytes };
+      const relocations = Object.entries(options.relocations ?? {}).flatMap(([field, kind]) => {
+        const v = values[field];
+        return v?.kind === 'func' ? [{ at: 0, kind, symbol: v.name, addend: 0 }] : [];
+      });
+      return relocations.length > 0 ? { bytes, relocations } : { bytes };
     },
   };
 }
