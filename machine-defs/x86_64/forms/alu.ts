@@ -24,6 +24,7 @@ import {
   imm8,
   immWithImm8Form,
   join,
+  load,
   MEMORY,
   type OperandSize,
   plainImm,
@@ -44,29 +45,38 @@ const ALL = sizes(8, 16, 32, 64);
 const op2 = (action: string, w: number, a: string, b: string) =>
   snip(`%out = ${action}.${w} ${a}, ${b}`);
 
-/** The ALU block: mnemonic, /digit (opcode row), semantics of `mnemonic a, b` at width w. */
-const ALU: [string, number, (w: number, a: string, b: string) => Snippet][] = [
-  ['add', 0, (w, a, b) => join(op2('add', w, a, b), resultFlags(w, '%out'), addFlags(w, a, b))],
-  [
-    'or',
-    1,
-    (w, a, b) => join(op2('or', w, a, b), resultFlags(w, '%out'), signedZeroFlags(w, '%out')),
-  ],
-  [
-    'and',
-    4,
-    (w, a, b) => join(op2('and', w, a, b), resultFlags(w, '%out'), signedZeroFlags(w, '%out')),
-  ],
-  ['sub', 5, (w, a, b) => join(op2('sub', w, a, b), resultFlags(w, '%out'), compareFlags(w, a, b))],
-  [
-    'xor',
-    6,
-    (w, a, b) => join(op2('xor', w, a, b), resultFlags(w, '%out'), signedZeroFlags(w, '%out')),
-  ],
-  ['cmp', 7, (w, a, b) => compareFlags(w, a, b)],
+/**
+ * What the flags say after each kind of ALU result, besides ZF and SF of the
+ * result: add gives carry and overflow; sub gives every comparison of its
+ * operands (like cmp); logic operations clear CF and OF, so the signed
+ * conditions compare the result with 0.
+ */
+const FLAGS_AFTER = {
+  add: (w: number, a: string, b: string) => addFlags(w, a, b),
+  sub: (w: number, a: string, b: string) => compareFlags(w, a, b),
+  logic: (w: number) => signedZeroFlags(w, '%out'),
+};
+
+/** The ALU block: mnemonic (= the Low IR action), /digit (its opcode row), flags; cmp is sub without a result. */
+const ALU: [string, number, keyof typeof FLAGS_AFTER | 'cmp'][] = [
+  ['add', 0, 'add'],
+  ['or', 1, 'logic'],
+  ['and', 4, 'logic'],
+  ['sub', 5, 'sub'],
+  ['xor', 6, 'logic'],
+  ['cmp', 7, 'cmp'],
 ];
 
-function aluForms([mnemonic, digit, semantics]: (typeof ALU)[number]): FormDef[] {
+function aluSemantics(
+  mnemonic: string,
+  kind: (typeof ALU)[number][2],
+  w: number,
+): (a: string, b: string) => Snippet {
+  if (kind === 'cmp') return (a, b) => compareFlags(w, a, b);
+  return (a, b) => join(op2(mnemonic, w, a, b), resultFlags(w, '%out'), FLAGS_AFTER[kind](w, a, b));
+}
+
+function aluForms([mnemonic, digit, kind]: (typeof ALU)[number]): FormDef[] {
   return ALL.flatMap((s) => {
     const size = sizeFields(s);
     const wide = s.bits === 8 ? 0 : 1;
@@ -82,8 +92,8 @@ function aluForms([mnemonic, digit, semantics]: (typeof ALU)[number]): FormDef[]
       mnemonic,
       extension: 'base',
       first: gprOperand(s),
-      sem: (a, b) => semantics(s.bits, a, b),
-      writes: mnemonic !== 'cmp',
+      sem: aluSemantics(mnemonic, kind, s.bits),
+      writes: kind !== 'cmp',
       clobbers: [FLAGS],
       shapes: {
         'r, r': { fields: { ...size, opcode: [op + wide] }, regHolds: 'second' },
@@ -94,16 +104,12 @@ function aluForms([mnemonic, digit, semantics]: (typeof ALU)[number]): FormDef[]
         ...(s.bits === 8
           ? {}
           : {
-              'r, imm8': { fields: { ...size, opcode: [0x83], digit }, imm: imm8Of(s) },
-              'm, imm8': { fields: { ...size, opcode: [0x83], digit }, imm: imm8Of(s) },
+              'r, imm8': { fields: { ...size, opcode: [0x83], digit }, imm: imm8(s) },
+              'm, imm8': { fields: { ...size, opcode: [0x83], digit }, imm: imm8(s) },
             }),
       },
     });
   });
-}
-
-function imm8Of(s: OperandSize) {
-  return { param: imm8(s), bytes: 1, name: 'imm8' };
 }
 
 /** `test a, b`: and without a result (84/85 /r, A8/A9 acc, F6/F7 /0). */
@@ -145,49 +151,40 @@ function testForms(s: OperandSize): FormDef[] {
 }
 
 /**
- * One-operand read-modify-write instructions (F6/F7, FE/FF /digit):
- * mnemonic, opcode for 8 bits (+1 for the others), /digit, semantics of
- * `%out` from `v` at width w. inc/dec keep CF (the 'flags' clobber is the
+ * One-operand instructions: the result `%out` from `v` at width w and the
+ * flags it decides. inc/dec keep CF (the 'flags' clobber is the
  * conservative statement); not changes no flag.
  */
-const UNARY: [string, number, number, (w: number, v: string) => Snippet, boolean][] = [
-  [
-    'inc',
-    0xfe,
-    0,
-    (w, v) => join(op2('add', w, v, '1'), resultFlags(w, '%out'), ovf('add', w, v)),
-    true,
-  ],
-  [
-    'dec',
-    0xfe,
-    1,
-    (w, v) => join(op2('sub', w, v, '1'), resultFlags(w, '%out'), ovf('sub', w, v)),
-    true,
-  ],
-  [
-    'neg',
-    0xf6,
-    3,
-    (w, v) =>
-      join(
-        snip(`%out = neg.${w} ${v}`),
-        resultFlags(w, '%out'),
-        snip([`%cf = ne.${w} ${v}, 0`, `%of = sub_overflow.${w} 0, ${v}`], {
-          cf: 'cc.b',
-          of: 'cc.o',
-        }),
-      ),
-    true,
-  ],
-  ['not', 0xf6, 2, (w, v) => snip(`%out = not.${w} ${v}`), false],
-];
+const ONE_OPERAND: Record<string, (w: number, v: string) => Snippet> = {
+  inc: (w, v) =>
+    join(op2('add', w, v, '1'), resultFlags(w, '%out'), overflow('add_overflow', w, v, '1')),
+  dec: (w, v) =>
+    join(op2('sub', w, v, '1'), resultFlags(w, '%out'), overflow('sub_overflow', w, v, '1')),
+  not: (w, v) => snip(`%out = not.${w} ${v}`),
+  neg: (w, v) =>
+    join(
+      snip(`%out = neg.${w} ${v}`),
+      resultFlags(w, '%out'),
+      snip(`%cf = ne.${w} ${v}, 0`, { cf: 'cc.b' }),
+      overflow('sub_overflow', w, '0', v),
+    ),
+};
 
-function ovf(action: 'add' | 'sub', w: number, v: string): Snippet {
-  return snip(`%of = ${action}_overflow.${w} ${v}, 1`, { of: 'cc.o' });
+function overflow(action: string, w: number, a: string, b: string): Snippet {
+  return snip(`%of = ${action}.${w} ${a}, ${b}`, { of: 'cc.o' });
 }
 
-function unaryForms([mnemonic, opcode8, digit, semantics, setsFlags]: (typeof UNARY)[number]) {
+/** mnemonic, opcode for 8 bits (+1 for the others), /digit (FE/FF and F6/F7 groups). */
+const UNARY: [string, number, number][] = [
+  ['inc', 0xfe, 0],
+  ['dec', 0xfe, 1],
+  ['not', 0xf6, 2],
+  ['neg', 0xf6, 3],
+];
+
+function unaryForms([mnemonic, opcode8, digit]: (typeof UNARY)[number]) {
+  const semantics = ONE_OPERAND[mnemonic]!;
+  const setsFlags = mnemonic !== 'not';
   return ALL.flatMap((s): FormDef[] => {
     const fields = { ...sizeFields(s), opcode: [opcode8 + (s.bits === 8 ? 0 : 1)], digit };
     const common = { extension: 'base', ...(setsFlags ? { clobbers: [FLAGS] } : {}) };
@@ -207,7 +204,7 @@ function unaryForms([mnemonic, opcode8, digit, semantics, setsFlags]: (typeof UN
           params: { ...m.params },
           ...sem(
             join(
-              snip([...m.ea.lines, `%v = load.${s.bits} ${m.ea.ref}`]),
+              load(m, s.bits, 'v'),
               semantics(s.bits, '%v'),
               snip(`store.${s.bits} ${m.ea.ref}, %out`),
             ),

@@ -21,61 +21,40 @@ import {
   twoOperandForms,
 } from './common.js';
 
-const zero = (w: number, v: string, name: string, cc: string) =>
-  snip(`%${name} = eqz.${w} ${v}`, { [name]: cc });
-
-/** mnemonic, extension, mandatory prefix, opcode, semantics of `mnemonic dst, src` at width w. */
-const BITS: [string, string, number[], number[], (w: number, src: string) => Snippet][] = [
-  [
-    'bsf',
-    'base',
-    [],
-    [0x0f, 0xbc],
-    (w, src) => join(snip(`%out = x86_bsf.${w} ${src}`), zero(w, src, 'zf', 'cc.e')),
-  ],
-  [
-    'bsr',
-    'base',
-    [],
-    [0x0f, 0xbd],
-    (w, src) => join(snip(`%out = x86_bsr.${w} ${src}`), zero(w, src, 'zf', 'cc.e')),
-  ],
-  [
-    'tzcnt',
-    'bmi1',
-    [0xf3],
-    [0x0f, 0xbc],
-    (w, src) => countFlags(w, snip(`%out = ctz.${w} ${src}`), src),
-  ],
-  [
-    'lzcnt',
-    'lzcnt',
-    [0xf3],
-    [0x0f, 0xbd],
-    (w, src) => countFlags(w, snip(`%out = clz.${w} ${src}`), src),
-  ],
-  [
-    'popcnt',
-    'popcnt',
-    [0xf3],
-    [0x0f, 0xb8],
-    (w, src) => join(snip(`%out = popcnt.${w} ${src}`), zero(w, src, 'zf', 'cc.e')),
-  ],
+/** A flag a bit count decides: its condition is "the source is 0" or "the result is 0". */
+type ZeroTest = [cc: string, of: 'src' | 'out'];
+const ZF_SOURCE: ZeroTest[] = [['cc.e', 'src']];
+const CF_SOURCE_ZF_RESULT: ZeroTest[] = [
+  ['cc.b', 'src'],
+  ['cc.e', 'out'],
 ];
 
-/** lzcnt/tzcnt: CF = source is 0, ZF = result is 0. */
-function countFlags(w: number, count: Snippet, src: string): Snippet {
-  return join(count, zero(w, src, 'cf', 'cc.b'), zero(w, '%out', 'zf', 'cc.e'));
+/** mnemonic, extension, mandatory prefix, opcode, Low IR action, flags. */
+const BITS: [string, string, number[], number[], string, ZeroTest[]][] = [
+  ['bsf', 'base', [], [0x0f, 0xbc], 'x86_bsf', ZF_SOURCE],
+  ['bsr', 'base', [], [0x0f, 0xbd], 'x86_bsr', ZF_SOURCE],
+  ['tzcnt', 'bmi1', [0xf3], [0x0f, 0xbc], 'ctz', CF_SOURCE_ZF_RESULT],
+  ['lzcnt', 'lzcnt', [0xf3], [0x0f, 0xbd], 'clz', CF_SOURCE_ZF_RESULT],
+  ['popcnt', 'popcnt', [0xf3], [0x0f, 0xb8], 'popcnt', ZF_SOURCE],
+];
+
+function semantics(action: string, flags: ZeroTest[], w: number, src: string): Snippet {
+  return join(
+    snip(`%out = ${action}.${w} ${src}`),
+    ...flags.map(([cc, of], k) =>
+      snip(`%z${k} = eqz.${w} ${of === 'src' ? src : '%out'}`, { [`z${k}`]: cc }),
+    ),
+  );
 }
 
-function bitForms([mn, extension, prefix, opcode, semantics]: (typeof BITS)[number]) {
+function bitForms([mn, extension, prefix, opcode, action, flags]: (typeof BITS)[number]) {
   return sizes(16, 32, 64).flatMap((s) => {
     const fields = { ...sizeFields(s, prefix), opcode };
     return twoOperandForms({
       mnemonic: mn,
       extension,
       first: gprOperand(s),
-      sem: (_dst, src) => semantics(s.bits, src),
+      sem: (_dst, src) => semantics(action, flags, s.bits, src),
       writes: true,
       clobbers: [FLAGS],
       ...(mn.startsWith('bs')

@@ -199,8 +199,8 @@ export function plainImm(s: OperandSize): { param: ParamDef; bytes: number; name
 }
 
 /** The sign-extended imm8 of `op r/m, imm8` (83, 6B) at operand size `s`. */
-export function imm8(s: OperandSize): ParamDef {
-  return imm(s.bits, 8);
+export function imm8(s: OperandSize): { param: ParamDef; bytes: number; name: string } {
+  return { param: imm(s.bits, 8), bytes: 1, name: 'imm8' };
 }
 
 /** A fixed register seen at operand size `s` (rax for mul, rcx for shift counts). */

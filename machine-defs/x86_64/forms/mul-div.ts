@@ -52,7 +52,7 @@ function imul3(s: OperandSize): FormDef[] {
   const w = s.bits;
   const size = sizeFields(s);
   const immediates = [
-    { param: imm8(s), bytes: 1, name: 'imm8', fields: { ...size, opcode: [0x6b] } },
+    { ...imm8(s), fields: { ...size, opcode: [0x6b] } },
     { ...immWithImm8Form(s), fields: { ...size, opcode: [0x69], opcodeImm8: [0x6b] } },
   ];
   return immediates.flatMap(({ param, bytes, name, fields }): FormDef[] => {
@@ -96,7 +96,8 @@ function widening([mn, digit, high]: (typeof WIDENING)[number]): FormDef[] {
     const fields = { ...sizeFields(s), opcode: [0xf7], digit };
     const product = (b: string) =>
       snip([`%lo = mul.${w} %a, ${b}`, `%hi = ${high}.${w} %a, ${b}`], { lo: 'rax', hi: 'rdx' });
-    const common = { extension: 'base', clobbers: [FLAGS] };
+    // Slower than imul r, r/m and writes rdx too: a plain mul.W prefers imul r, r/m.
+    const common = { extension: 'base', clobbers: [FLAGS], cost: 2 };
     return [
       {
         name: `${mn} r${w} (rdx:rax = rax * r${w})`,
@@ -143,31 +144,50 @@ const DIVISION: [string, number, string, string, 'zero' | 'sign', string][] = [
   ],
 ];
 
+/**
+ * What a division form delivers: quotient and remainder, or one of them
+ * (div_u/rem_u may trap, so a form cannot leave one unmatched: each gets its
+ * own form, which clobbers the other register).
+ */
+const RESULTS: [string, 'q' | 'r' | 'qr', string[]][] = [
+  ['', 'qr', []],
+  [' (quotient)', 'q', ['rdx']],
+  [' (remainder)', 'r', ['rax']],
+];
+
 function division([mn, digit, quotient, remainder, high, note]: (typeof DIVISION)[number]) {
-  return WIDE.map((s): FormDef => {
-    const w = s.bits;
-    // xor edx, edx (31 /r with edx in both fields) zeroes all of rdx.
-    const first =
-      high === 'zero'
-        ? { asm: 'xor edx, edx', encoding: enc('rm', { opcode: [0x31], reg: 2, rm: 2 }) }
-        : { asm: CONVERT[w]!, encoding: enc('zo', { ...sizeFields(s), opcode: [0x99] }) };
-    return {
-      name: `${first.asm} + ${mn} r${w}`,
-      extension: 'base',
-      params: { lo: fixedAt('rax', s), src: reg(GPR_DIVISOR, w) },
-      ...sem(
-        snip([`%q = ${quotient}.${w} %lo, %src`, `%r = ${remainder}.${w} %lo, %src`], {
-          q: 'rax',
-          r: 'rdx',
-        }),
-      ),
-      clobbers: [FLAGS],
-      encoding: [first.encoding, enc('rm', { ...sizeFields(s), opcode: [0xf7], digit, rm: 'src' })],
-      asm: `${first.asm}\n${mn} {src}`,
-      cost: 2,
-      note,
-    };
-  });
+  return WIDE.flatMap((s) =>
+    RESULTS.map(([suffix, results, clobbers]): FormDef => {
+      const w = s.bits;
+      // xor edx, edx (31 /r with edx in both fields) zeroes all of rdx.
+      const first =
+        high === 'zero'
+          ? { asm: 'xor edx, edx', encoding: enc('rm', { opcode: [0x31], reg: 2, rm: 2 }) }
+          : { asm: CONVERT[w]!, encoding: enc('zo', { ...sizeFields(s), opcode: [0x99] }) };
+      const lines = [
+        ...(results.includes('q') ? [`%q = ${quotient}.${w} %lo, %src`] : []),
+        ...(results.includes('r') ? [`%r = ${remainder}.${w} %lo, %src`] : []),
+      ];
+      const outputs = {
+        ...(results.includes('q') ? { q: 'rax' } : {}),
+        ...(results.includes('r') ? { r: 'rdx' } : {}),
+      };
+      return {
+        name: `${first.asm} + ${mn} r${w}${suffix}`,
+        extension: 'base',
+        params: { lo: fixedAt('rax', s), src: reg(GPR_DIVISOR, w) },
+        ...sem(snip(lines, outputs)),
+        clobbers: [FLAGS, ...clobbers],
+        encoding: [
+          first.encoding,
+          enc('rm', { ...sizeFields(s), opcode: [0xf7], digit, rm: 'src' }),
+        ],
+        asm: `${first.asm}\n${mn} {src}`,
+        cost: 2,
+        note,
+      };
+    }),
+  );
 }
 
 /** cwd/cdq/cqo alone: rdx = the sign of rax, spread (`shr_s` by width - 1). */

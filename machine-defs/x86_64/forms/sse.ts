@@ -131,30 +131,14 @@ const moves = SCALARS.flatMap((f): FormDef[] => {
  * false on NaN). a < b and a ≤ b come from the swapped operands. Equality
  * needs two flags (ZF and not PF) and is not a single condition.
  */
-const UCOMI: [string, string, string, [string, string][]][] = [
-  // form name suffix, ModRM.reg, ModRM.rm, (action, condition) decided besides cc.p
-  [
-    '',
-    'a',
-    'b',
-    [
-      ['fgt', 'cc.a'],
-      ['fge', 'cc.ae'],
-    ],
-  ],
-  [
-    ' (swapped: flt, fle)',
-    'b',
-    'a',
-    [
-      ['flt', 'cc.a'],
-      ['fle', 'cc.ae'],
-    ],
-  ],
+const UCOMI: [string, string, string, string, string][] = [
+  // form name suffix, ModRM.reg, ModRM.rm, the actions cc.a and cc.ae decide (cc.p: funo)
+  ['', 'a', 'b', 'fgt', 'fge'],
+  [' (swapped: flt, fle)', 'b', 'a', 'flt', 'fle'],
 ];
 
 const compares = SCALARS.flatMap((f) =>
-  UCOMI.map(([suffix, first, second, conditions]): FormDef => {
+  UCOMI.map(([suffix, first, second, above, aboveOrEqual]): FormDef => {
     const w = f.bits;
     const xmm = xmmOperand(w).param;
     const mn = `ucomi${f.ss}`;
@@ -166,9 +150,10 @@ const compares = SCALARS.flatMap((f) =>
         snip(
           [
             `%uno = funo.${w} %a, %b`,
-            ...conditions.map(([action]) => `%${action} = ${action}.${w} %a, %b`),
+            `%${above} = ${above}.${w} %a, %b`,
+            `%${aboveOrEqual} = ${aboveOrEqual}.${w} %a, %b`,
           ],
-          { uno: 'cc.p', ...Object.fromEntries(conditions) },
+          { uno: 'cc.p', [above]: 'cc.a', [aboveOrEqual]: 'cc.ae' },
         ),
       ),
       clobbers: [FLAGS],
