@@ -27,6 +27,7 @@ const GENERIC = new Set([
   'ret',
   'ecall',
   'fp',
+  'rem',
 ]);
 const ISA_WORDS = [
   'x86',

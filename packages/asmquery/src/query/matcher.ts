@@ -19,7 +19,7 @@ import { type Action, type Operand, toSigned, wrap } from '@lirc/low-ir';
 import { immediateFits } from '../encoding/encode.js';
 import type { CompiledForm, LoadedMachine, OutputLocation } from '../machine/load.js';
 import { paramRegisters } from '../machine/load.js';
-import type { SemAction } from '../machine/semantics.js';
+import { actionKey, type SemAction } from '../machine/semantics.js';
 import type { ParamDef, RegisterDef } from '../machine/types.js';
 import { Bitset, FormTables } from './tables.js';
 
@@ -99,6 +99,10 @@ export interface MatcherOptions {
 
 interface State {
   readonly m: number;
+  /** The keys of the window's actions. */
+  readonly keys: readonly string[];
+  /** Parameters bound so far, in order (undone by truncating). */
+  readonly trail: string[];
   /** Window index → form action index. */
   readonly wToF: number[];
   readonly fUsed: boolean[];
@@ -146,17 +150,25 @@ export class Matcher {
   /** All candidates for the window, longest first, then cheapest. */
   query(q: Query): Candidate[] {
     const out: Candidate[] = [];
-    const keys = q.actions.map((a) => `${a.opcode}${a.widths.map((w) => `.${w}`).join('')}`);
+    const keys = q.actions.map((a) => actionKey(a.opcode, a.widths));
     const longest = Math.min(q.actions.length, this.tables.maxLength);
     const set = this.scratch;
+    const inWindow = new Map<string, number>();
     for (let m = 1; m <= longest; m++) {
-      if (m === 1) this.tables.formsWith(keys[0]!).copyInto(set);
-      else this.tables.formsWith(keys[m - 1]!).and(set, set);
+      const key = keys[m - 1]!;
+      inWindow.set(key, (inWindow.get(key) ?? 0) + 1);
+      if (m === 1) this.tables.formsWith(key).copyInto(set);
+      else this.tables.formsWith(key).and(set, set);
       if (set.isEmpty()) break;
       for (const index of set.members()) {
         const form = this.machine.forms[index]!;
-        if (form.semantics.length < m) continue;
-        const best = this.matchForm(form, q, m);
+        // More of this key than the form has: no longer window can match it either.
+        if ((this.tables.positions[index]!.get(key)?.length ?? 0) < inWindow.get(key)!) {
+          set.delete(index);
+          continue;
+        }
+        if (!this.tables.required[index]!.every(([k, n]) => (inWindow.get(k) ?? 0) >= n)) continue;
+        const best = this.matchForm(form, q, m, keys);
         if (best) out.push(best);
       }
     }
@@ -171,9 +183,16 @@ export class Matcher {
 
   // ---- matching one form -------------------------------------------------------------
 
-  private matchForm(form: CompiledForm, q: Query, m: number): Candidate | undefined {
+  private matchForm(
+    form: CompiledForm,
+    q: Query,
+    m: number,
+    keys: readonly string[],
+  ): Candidate | undefined {
     const state: State = {
       m,
+      keys,
+      trail: [],
       wToF: [],
       fUsed: form.semantics.map(() => false),
       valueToF: new Map(),
@@ -188,12 +207,11 @@ export class Matcher {
         return;
       }
       const w = q.actions[i]!;
-      const key = `${w.opcode}${w.widths.map((x) => `.${x}`).join('')}`;
-      for (const j of positions.get(key) ?? []) {
+      for (const j of positions.get(keys[i]!) ?? []) {
         if (state.fUsed[j]) continue;
         const f = form.semantics[j]!;
         for (const swap of f.spec.commutative ? [false, true] : [false]) {
-          const saved = new Map(state.bindings);
+          const mark = state.trail.length;
           if (this.unify(form, q, state, w, f, swap)) {
             state.fUsed[j] = true;
             state.wToF[i] = j;
@@ -203,8 +221,7 @@ export class Matcher {
             if (result) state.valueToF.delete(result.id);
             state.fUsed[j] = false;
           }
-          state.bindings.clear();
-          for (const [k, v] of saved) state.bindings.set(k, v);
+          while (state.trail.length > mark) state.bindings.delete(state.trail.pop()!);
         }
       }
     };
@@ -301,6 +318,7 @@ export class Matcher {
     }
     if (prior) return sameBinding(prior, binding);
     s.bindings.set(name, binding);
+    s.trail.push(name);
     return true;
   }
 

@@ -20,6 +20,10 @@ export class Bitset {
     this.words[i >>> 5]! |= 1 << (i & 31);
   }
 
+  delete(i: number): void {
+    this.words[i >>> 5]! &= ~(1 << (i & 31));
+  }
+
   /** this ∧ other, into `out` (which may be this). */
   and(other: Bitset, out: Bitset): Bitset {
     for (let k = 0; k < this.words.length; k++) out.words[k] = this.words[k]! & other.words[k]!;
@@ -55,6 +59,12 @@ export class FormTables {
   private readonly byKey = new Map<string, Bitset>();
   /** Per form: the positions of each key in its semantics. */
   readonly positions: readonly ReadonlyMap<string, readonly number[]>[];
+  /**
+   * Per form: the keys any match must cover, with counts: actions with an
+   * effect (memory, control) and everything that feeds them, since only pure
+   * side outputs may stay unmatched.
+   */
+  readonly required: readonly (readonly (readonly [string, number])[])[];
   /** The largest number of actions in any form (K: how far LIRC needs to look ahead). */
   readonly maxLength: number;
   readonly empty: Bitset;
@@ -73,6 +83,19 @@ export class FormTables {
         set.add(form.index);
       });
       return where;
+    });
+    this.required = forms.map((form) => {
+      const need = form.semantics.map((a) => !a.spec.effects.pure);
+      for (let j = form.semantics.length - 1; j >= 0; j--) {
+        if (!need[j]) continue;
+        for (const op of form.semantics[j]!.operands)
+          if (op.kind === 'internal') need[op.producer] = true;
+      }
+      const counts = new Map<string, number>();
+      form.semantics.forEach((a, j) => {
+        if (need[j]) counts.set(a.key, (counts.get(a.key) ?? 0) + 1);
+      });
+      return [...counts];
     });
     this.maxLength = Math.max(1, ...forms.map((f) => f.semantics.length));
   }

@@ -110,20 +110,20 @@ function shiftCount(b: bigint, width: number): bigint {
 function divide(a: bigint, b: bigint, width: number, signed: boolean): bigint {
   if (b === 0n) throw new TrapSignal(TrapKinds.integerDivideByZero);
   if (!signed) return a / b;
-  const sa = toSigned(a, width);
-  const sb = toSigned(b, width);
-  if (sb === -1n && sa === -(1n << BigInt(width - 1))) {
+  const dividend = toSigned(a, width);
+  const divisor = toSigned(b, width);
+  if (divisor === -1n && dividend === -(1n << BigInt(width - 1))) {
     throw new TrapSignal(TrapKinds.integerOverflow);
   }
-  return sa / sb;
+  return dividend / divisor;
 }
 
 function remainder(a: bigint, b: bigint, width: number, signed: boolean): bigint {
   if (b === 0n) throw new TrapSignal(TrapKinds.integerDivideByZero);
   if (!signed) return a % b;
-  const sb = toSigned(b, width);
-  if (sb === -1n) return 0n; // also INT_MIN rem -1, which must not trap
-  return toSigned(a, width) % sb;
+  const divisor = toSigned(b, width);
+  if (divisor === -1n) return 0n; // also INT_MIN rem -1, which must not trap
+  return toSigned(a, width) % divisor;
 }
 
 function popcount(a: bigint): number {
