@@ -39,6 +39,8 @@ export interface SemAction {
   readonly spec: ActionSpec;
   /** Fixed operands only; variadic arguments are the caller's business (LIRC places them). */
   readonly operands: readonly SemOperand[];
+  /** The width of each operand (what an immediate in that position is reduced to). */
+  readonly operandWidths: readonly number[];
   /** The name of the value it defines, if any. */
   readonly result?: string;
   /** Width of that value. */
@@ -114,6 +116,13 @@ export function compileSemantics(
       widths: a.widths,
       spec,
       operands,
+      operandWidths: sig.operands.map((rule) =>
+        rule.kind === 'value' && rule.width !== 'any'
+          ? rule.width
+          : rule.kind === 'imm' && rule.width !== undefined
+            ? rule.width
+            : 64,
+      ),
       ...(result ? { result: result.name!, resultWidth: result.width } : {}),
     });
   }

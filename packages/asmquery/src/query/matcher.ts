@@ -117,6 +117,8 @@ export class Matcher {
   private readonly forwardReach: number;
   private readonly zero: RegisterDef | undefined;
   private readonly scratch: Bitset;
+  private readonly allowed: Bitset;
+  private readonly candidates: Bitset;
   /** Per form, per register parameter: the names of the registers it accepts. */
   private readonly accepted: ReadonlyMap<string, ReadonlySet<string>>[];
   /** Per form: its parameters as entries (not rebuilt per query). */
@@ -131,6 +133,8 @@ export class Matcher {
     const zero = machine.def.special.zero;
     this.zero = zero === undefined ? undefined : machine.registers.get(zero);
     this.scratch = new Bitset(machine.forms.length);
+    this.allowed = new Bitset(machine.forms.length);
+    this.candidates = new Bitset(machine.forms.length);
     this.paramEntries = machine.forms.map((f) => Object.entries(f.params));
     this.accepted = machine.forms.map((f) => {
       const byParam = new Map<string, Set<string>>();
@@ -154,13 +158,17 @@ export class Matcher {
     const longest = Math.min(q.actions.length, this.tables.maxLength);
     const set = this.scratch;
     const inWindow = new Map<string, number>();
+    // Forms whose effects (memory, control) all have their key in the window so far.
+    const allowed = this.tables.pureForms.copyInto(this.allowed);
     for (let m = 1; m <= longest; m++) {
       const key = keys[m - 1]!;
       inWindow.set(key, (inWindow.get(key) ?? 0) + 1);
+      if (inWindow.get(key) === 1) this.tables.formsWithEffect(key)?.or(allowed, allowed);
       if (m === 1) this.tables.formsWith(key).copyInto(set);
       else this.tables.formsWith(key).and(set, set);
       if (set.isEmpty()) break;
-      for (const index of set.members()) {
+      const live = set.and(allowed, this.candidates);
+      for (const index of live.members()) {
         const form = this.machine.forms[index]!;
         // More of this key than the form has: no longer window can match it either.
         if ((this.tables.positions[index]!.get(key)?.length ?? 0) < inWindow.get(key)!) {
@@ -243,7 +251,7 @@ export class Matcher {
       const fo = f.operands[swap && k < 2 ? 1 - k : k]!;
       const qo = w.operands[k];
       if (qo === undefined) return false;
-      const width = operandWidth(f, swap && k < 2 ? 1 - k : k);
+      const width = f.operandWidths[swap && k < 2 ? 1 - k : k]!;
       if (fo.kind === 'internal') {
         if (qo.kind !== 'value' || s.valueToF.get(qo.id) !== fo.producer) return false;
         continue;
@@ -391,10 +399,9 @@ export class Matcher {
     }
 
     // What it writes besides live outputs; inputs it overwrites while still needed.
-    const writes: RegisterDef[] = [...form.clobbers];
+    const writes = this.tables.fixedWrites[form.index]!.filter((r) => !liveOutputRegs.has(r.name));
     const overwritesLive: string[] = [];
     for (const where of form.outputs.values()) {
-      if (where.kind === 'reg' && !liveOutputRegs.has(where.reg.name)) writes.push(where.reg);
       if (where.kind === 'param') {
         const b = bindings.get(where.param);
         if (b?.kind === 'value' && stillNeeded(b.id)) overwritesLive.push(where.param);
@@ -414,7 +421,7 @@ export class Matcher {
       covers: s.m,
       bindings,
       outputs,
-      writes: dedupe(writes),
+      writes,
       overwritesLive,
       cost,
     };
@@ -435,14 +442,6 @@ export class Matcher {
     if (!this.zero || wrap(value, p.width) !== 0n) return false;
     return this.machine.classes.get(p.class)?.registers.includes(this.zero.name) ?? false;
   }
-}
-
-/** Width of operand k of a snippet action (from the action's signature). */
-function operandWidth(f: SemAction, k: number): number {
-  const rule = f.spec.signature(f.widths, 64).operands[k];
-  if (rule?.kind === 'value' && rule.width !== 'any') return rule.width;
-  if (rule?.kind === 'imm' && rule.width !== undefined) return rule.width;
-  return 64;
 }
 
 /**
@@ -478,8 +477,4 @@ function sameBinding(a: Binding, b: Binding): boolean {
     case 'free':
       return true;
   }
-}
-
-function dedupe(regs: readonly RegisterDef[]): RegisterDef[] {
-  return [...new Set(regs)];
 }

@@ -7,6 +7,7 @@
  * cannot match.
  */
 import type { CompiledForm } from '../machine/load.js';
+import type { RegisterDef } from '../machine/types.js';
 
 /** A fixed-size set of form indices. */
 export class Bitset {
@@ -22,6 +23,12 @@ export class Bitset {
 
   delete(i: number): void {
     this.words[i >>> 5]! &= ~(1 << (i & 31));
+  }
+
+  /** this ∨ other, into `out` (which may be this). */
+  or(other: Bitset, out: Bitset): Bitset {
+    for (let k = 0; k < this.words.length; k++) out.words[k] = this.words[k]! | other.words[k]!;
+    return out;
   }
 
   /** this ∧ other, into `out` (which may be this). */
@@ -68,6 +75,12 @@ export class FormTables {
   /** The largest number of actions in any form (K: how far LIRC needs to look ahead). */
   readonly maxLength: number;
   readonly empty: Bitset;
+  /** Forms without effects (any window may match them). */
+  readonly pureForms: Bitset;
+  /** Forms with an effectful action of each key. */
+  private readonly byEffectKey = new Map<string, Bitset>();
+  /** Per form: every fixed register it writes (clobbers, register outputs), once each. */
+  readonly fixedWrites: readonly (readonly RegisterDef[])[];
 
   constructor(readonly forms: readonly CompiledForm[]) {
     this.empty = new Bitset(forms.length);
@@ -98,6 +111,29 @@ export class FormTables {
       return [...counts];
     });
     this.maxLength = Math.max(1, ...forms.map((f) => f.semantics.length));
+    this.pureForms = new Bitset(forms.length);
+    for (const form of forms) {
+      const effects = form.semantics.filter((a) => !a.spec.effects.pure);
+      if (effects.length === 0) this.pureForms.add(form.index);
+      for (const a of effects) {
+        let set = this.byEffectKey.get(a.key);
+        if (!set) {
+          set = new Bitset(forms.length);
+          this.byEffectKey.set(a.key, set);
+        }
+        set.add(form.index);
+      }
+    }
+    this.fixedWrites = forms.map((form) => {
+      const regs = new Set<RegisterDef>(form.clobbers);
+      for (const where of form.outputs.values()) if (where.kind === 'reg') regs.add(where.reg);
+      return [...regs];
+    });
+  }
+
+  /** Forms with an effectful action of `key`, if any. */
+  formsWithEffect(key: string): Bitset | undefined {
+    return this.byEffectKey.get(key);
   }
 
   /** The forms containing `key` (an empty set if none). */
