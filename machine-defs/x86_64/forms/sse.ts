@@ -20,6 +20,8 @@ import { enc, type FormDef, group } from '@lirc/asmquery';
 import { FLAGS } from '../registers.js';
 import {
   gprOperand,
+  join,
+  load,
   MEMORY,
   type RegOperand,
   SIZES,
@@ -131,35 +133,49 @@ const moves = SCALARS.flatMap((f): FormDef[] => {
  * false on NaN). a < b and a ≤ b come from the swapped operands. Equality
  * needs two flags (ZF and not PF) and is not a single condition.
  */
-const UCOMI: [string, string, string, string, string][] = [
-  // form name suffix, ModRM.reg, ModRM.rm, the actions cc.a and cc.ae decide (cc.p: funo)
-  ['', 'a', 'b', 'fgt', 'fge'],
-  [' (swapped: flt, fle)', 'b', 'a', 'flt', 'fle'],
-];
+function ucomiFlags(w: number, x: string, y: string, swapped: boolean): Snippet {
+  // `ucomiss x, y` decides x > y (cc.a) and x ≥ y (cc.ae); swapped, the same flags say y < x, y ≤ x.
+  const [l, r, above, aboveOrEqual] = swapped ? [y, x, 'flt', 'fle'] : [x, y, 'fgt', 'fge'];
+  return snip(
+    [
+      `%uno = funo.${w} ${l}, ${r}`,
+      `%${above} = ${above}.${w} ${l}, ${r}`,
+      `%${aboveOrEqual} = ${aboveOrEqual}.${w} ${l}, ${r}`,
+    ],
+    { uno: 'cc.p', [above]: 'cc.a', [aboveOrEqual]: 'cc.ae' },
+  );
+}
 
 const compares = SCALARS.flatMap((f) =>
-  UCOMI.map(([suffix, first, second, above, aboveOrEqual]): FormDef => {
+  [false, true].flatMap((swapped): FormDef[] => {
     const w = f.bits;
     const xmm = xmmOperand(w).param;
     const mn = `ucomi${f.ss}`;
-    return {
-      name: `${mn} xmm, xmm${suffix}`,
-      extension: f.extension,
-      params: { a: xmm, b: xmm },
-      ...sem(
-        snip(
-          [
-            `%uno = funo.${w} %a, %b`,
-            `%${above} = ${above}.${w} %a, %b`,
-            `%${aboveOrEqual} = ${aboveOrEqual}.${w} %a, %b`,
-          ],
-          { uno: 'cc.p', [above]: 'cc.a', [aboveOrEqual]: 'cc.ae' },
-        ),
+    const suffix = swapped ? ' (swapped: flt, fle)' : '';
+    const common = { extension: f.extension, clobbers: [FLAGS] };
+    const fields = { ...packed(f), opcode: [0x0f, 0x2e] };
+    // Register forms: the window's %a, %b are ModRM.reg, ModRM.rm (or the other way round).
+    const [x, y] = swapped ? ['b', 'a'] : ['a', 'b'];
+    return [
+      {
+        name: `${mn} xmm, xmm${suffix}`,
+        ...common,
+        params: { a: xmm, b: xmm },
+        ...sem(ucomiFlags(w, `%${x}`, `%${y}`, swapped)),
+        encoding: enc('rm', { ...fields, reg: x, rm: y }),
+        asm: `${mn} {${x}}, {${y}}`,
+      },
+      ...MEMORY.map(
+        (m): FormDef => ({
+          name: `${mn} xmm, m${w} ${m.tag}${suffix}`,
+          ...common,
+          params: { a: xmm, ...m.params },
+          ...sem(join(load(m, w, 'v'), ucomiFlags(w, '%a', '%v', swapped))),
+          encoding: enc('rm', { ...fields, reg: 'a', ...m.fields }),
+          asm: `${mn} {a}, ${SIZES[w].ptr} ${m.text}`,
+        }),
       ),
-      clobbers: [FLAGS],
-      encoding: enc('rm', { ...packed(f), opcode: [0x0f, 0x2e], reg: first, rm: second }),
-      asm: `${mn} {${first}}, {${second}}`,
-    };
+    ];
   }),
 );
 
