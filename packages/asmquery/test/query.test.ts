@@ -43,6 +43,13 @@ describe('memory operand folding (the seed example)', () => {
     expect(names({ body, inputs, liveAfter: { v: 1 } })[0]).toBe('ld/2');
   });
 
+  test('a form is never used for only part of its main computation', () => {
+    // ldmul also loads, but its main result (the product) would land in a register operand.
+    expect(names({ body: '%p = add.32 %base, 16\n%v = load.32 %p', inputs })).not.toContain(
+      'ldmul/2',
+    );
+  });
+
   test('the address still needed: it is computed first (add with an immediate)', () => {
     expect(names({ body, inputs, liveAfter: { p: 1 } })[0]).toBe('addi/1');
   });

@@ -11,8 +11,10 @@
  * that is an earlier result of the snippet must be the window value computed
  * by the matched action; a literal must equal the window's immediate.
  * Commutative actions are tried both ways. Actions of the form that nothing
- * in the window matched must be pure side outputs (flags); their locations
- * are written. A window value that is still needed afterwards must land in an
+ * in the window matched must be side outputs: pure, with their result in a
+ * fixed register (a flag, x86 rdx) or nowhere; those registers are written.
+ * (A form whose main result goes to a register operand is never used for
+ * only part of what it computes.) A window value that is still needed afterwards must land in an
  * output location; one that is not may stay an intermediate with none.
  */
 import { type Action, type Operand, toSigned, wrap } from '@lirc/low-ir';
@@ -332,9 +334,10 @@ export class Matcher {
 
   /** Completes a full assignment of the window prefix: checks and prices it. */
   private finish(form: CompiledForm, q: Query, s: State): Candidate | undefined {
-    // Unmatched actions of the form must be pure side outputs.
+    // Unmatched actions of the form must be side outputs (pure; into a fixed register or nowhere).
+    const optional = this.tables.optional[form.index]!;
     for (let j = 0; j < form.semantics.length; j++) {
-      if (!s.fUsed[j] && !form.semantics[j]!.spec.effects.pure) return undefined;
+      if (!s.fUsed[j] && !optional[j]) return undefined;
     }
     // Effects happen in the window's order.
     let lastEffect = -1;

@@ -67,9 +67,13 @@ export class FormTables {
   /** Per form: the positions of each key in its semantics. */
   readonly positions: readonly ReadonlyMap<string, readonly number[]>[];
   /**
-   * Per form: the keys any match must cover, with counts: actions with an
-   * effect (memory, control) and everything that feeds them, since only pure
-   * side outputs may stay unmatched.
+   * Per form: which actions may stay unmatched (side outputs: pure, and
+   * leaving their result nowhere or in a fixed register such as a flag).
+   */
+  readonly optional: readonly (readonly boolean[])[];
+  /**
+   * Per form: the keys any match must cover, with counts: every action that
+   * is not optional, and everything that feeds one.
    */
   readonly required: readonly (readonly (readonly [string, number])[])[];
   /** The largest number of actions in any form (K: how far LIRC needs to look ahead). */
@@ -97,8 +101,15 @@ export class FormTables {
       });
       return where;
     });
+    this.optional = forms.map((form) =>
+      form.semantics.map(
+        (a) =>
+          a.spec.effects.pure &&
+          (a.result === undefined || form.outputs.get(a.result)?.kind !== 'param'),
+      ),
+    );
     this.required = forms.map((form) => {
-      const need = form.semantics.map((a) => !a.spec.effects.pure);
+      const need = this.optional[form.index]!.map((optional) => !optional);
       for (let j = form.semantics.length - 1; j >= 0; j--) {
         if (!need[j]) continue;
         for (const op of form.semantics[j]!.operands)
