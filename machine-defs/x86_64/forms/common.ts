@@ -21,9 +21,12 @@
  * while its assembler picks the imm8 encoding whenever the value fits. One
  * printing template cannot follow that, so `op r32, imm8` takes -128…127
  * (printed signed) and `op r32, imm32` takes 0…2^31-1 (printed either way);
- * immediates 2^31…2^32-129 of 16/32-bit operations (e.g. `and eax, 0xffff0000`)
- * have no immediate form yet. 64-bit operations sign-extend their imm32 and
- * llvm-mc prints it signed, so they take any signed 32-bit value.
+ * immediates 2^31…2^32-129 of 32-bit operations (-2^31…-129 read as signed;
+ * 2^15…2^16-129 at 16 bits), e.g. `and eax, 0xffff0000`, have no immediate
+ * form yet: the constant goes to a register (an add can use lea r32). 64-bit
+ * operations sign-extend their imm32 and llvm-mc prints it signed, so they
+ * take any signed 32-bit value. mov and test have no imm8 form and take
+ * every value.
  */
 import { type FieldValue, type FormDef, fixed, imm, type ParamDef, reg } from '@lirc/asmquery';
 import { GPR, GPR_INDEX, XMM } from '../registers.js';

@@ -38,7 +38,7 @@ function shiftForms([mn, digit, action, shift]: (typeof SHIFTS)[number]): FormDe
     const masked =
       shift && w < 32
         ? {
-            note: `x86 masks the count to 5 bits, not to ${log2}: counts ${w}–31 shift all bits out (sar fills with the sign), where Low IR ${action}.${w} takes the count mod ${w}. Producers mask the count first.`,
+            note: `x86 masks the count to 5 bits, not to ${log2}: counts ${w}–31 ${mn === 'sar' ? 'fill every bit with the sign' : 'shift every bit out'}, where Low IR ${action}.${w} takes the count mod ${w}. Producers mask the count first.`,
           }
         : {};
     return [
