@@ -46,13 +46,13 @@ import type {
   Encoded,
   EncodingSpec,
   FieldValue,
+  FormatCheckContext,
   FormatDef,
   FormatField,
   FormDef,
   OperandValue,
   RelocationRequest,
 } from '@lirc/asmquery';
-import { GPR_INDEX } from './registers.js';
 
 type Fields = Readonly<Record<string, OperandValue>>;
 type Accepts = FormatField['accepts'];
@@ -363,7 +363,7 @@ function checkCommon(spec: EncodingSpec, form: FormDef): string[] {
   return problems;
 }
 
-function checkRm(spec: EncodingSpec, form: FormDef): string[] {
+function checkRm(spec: EncodingSpec, form: FormDef, machine: FormatCheckContext): string[] {
   const problems = checkCommon(spec, form);
   const f = spec.fields;
   const has = (name: string) => f[name] !== undefined;
@@ -394,13 +394,15 @@ function checkRm(spec: EncodingSpec, form: FormDef): string[] {
   }
   if (typeof f.index === 'string') {
     const p = form.params[f.index];
-    if (p?.kind === 'reg' && p.class !== GPR_INDEX) {
-      problems.push(
-        `field 'index': parameter '${f.index}' must be of class '${GPR_INDEX}' (rsp cannot be an index)`,
-      );
+    const members =
+      p?.kind === 'reg'
+        ? (machine.classes.get(p.class)?.registers ?? [])
+        : p?.kind === 'fixed'
+          ? [p.reg]
+          : [];
+    if (members.includes('rsp')) {
+      problems.push(`field 'index': parameter '${f.index}' allows rsp, which cannot be an index`);
     }
-    if (p?.kind === 'fixed' && p.reg === 'rsp')
-      problems.push("field 'index': rsp cannot be an index");
   }
   const disp = typeof f.disp === 'string' ? form.params[f.disp] : undefined;
   if (disp !== undefined && (disp.kind !== 'imm' || !disp.signed || disp.bits > 32)) {

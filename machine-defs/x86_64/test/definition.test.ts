@@ -144,7 +144,7 @@ describe('malformed encodings are rejected at load time', () => {
         semantics: '%a = add.64 %base, %index\n%out = load.32 %a',
         encoding: enc('rm', { opcode: [0x8b], reg: 'dst', base: 'base', index: 'index', scale: 0 }),
       },
-      "must be of class 'gpr_index'",
+      "parameter 'index' allows rsp, which cannot be an index",
     ],
     [
       'a 32-bit base without the 67 prefix',

@@ -39,6 +39,34 @@ test('a load folds into imul: add.64 + load.32 + mul.32 is one instruction', () 
   expect(c.bindings.get('disp')).toEqual({ kind: 'imm', value: 16n });
 });
 
+test('the loaded value still needed: the load is an instruction of its own, then imul', () => {
+  const spec = {
+    body: '%p = add.64 %base, 16\n%v = load.32 %p\n%o = mul.32 %x, %v',
+    inputs: { base: r('rdi', 64), x: r('rax') },
+    liveAfter: { v: 1 },
+  };
+  const { c } = best(spec);
+  expect(c.form.name).toBe('mov r32, m32 [base + disp]');
+  expect(c.covers).toBe(2);
+  // The next query, on the multiply alone, is an imul of two registers.
+  expect(
+    best({ body: '%o = mul.32 %x, %v', inputs: { x: r('rax'), v: r('rcx') } }).c.form.name,
+  ).toBe('imul r32, r32');
+});
+
+test('div_u.32 binds rax and rdx and reports rdx and the flags as written', () => {
+  const { c } = best({ body: '%q = div_u.32 %a, %b', inputs: { a: r('rax'), b: r('rcx') } });
+  const fixedRegs = Object.entries(c.form.params)
+    .filter(([, p]) => p.kind === 'fixed')
+    .map(([, p]) => (p as { reg: string }).reg);
+  expect(fixedRegs).toContain('rax');
+  expect(c.bindings.get('lo')).toMatchObject({ kind: 'value', satisfied: true, reg: 'rax' });
+  const written = c.writes.map((x) => x.name);
+  expect(written).toContain('rdx');
+  expect(written).toContain('cc.e');
+  expect(written).toContain('cc.b');
+});
+
 test('a scaled index: shl + add + add + load is one mov', () => {
   const { c } = best({
     body: '%si = shl.64 %i, 2\n%p = add.64 %b, %si\n%p2 = add.64 %p, 8\n%v = load.32 %p2',

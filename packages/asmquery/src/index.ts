@@ -47,6 +47,7 @@ export type {
   Encoded,
   EncodingSpec,
   FieldValue,
+  FormatCheckContext,
   FormatDef,
   FormatField,
   FormDef,

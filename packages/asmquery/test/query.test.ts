@@ -168,6 +168,21 @@ describe('operands', () => {
   });
 });
 
+describe('calls', () => {
+  test('a call with results matches the call form; the ABI places the results', () => {
+    const w = windowQuery({
+      body: '%r: 32, %s: 32 = call @f(%a, %b)',
+      inputs: ab,
+      liveAfter: { r: 1, s: 1 },
+    });
+    const c = matcher.best(w.query)!;
+    expect(c.form.name).toBe('call');
+    expect(c.bindings.get('callee')).toEqual({ kind: 'func', name: 'f' });
+    expect(c.outputs.size).toBe(0);
+    expect(c.writes.map((x) => x.name)).toEqual(['r1', 'r2', 'r3']);
+  });
+});
+
 describe('memory effects', () => {
   test('read-modify-write in one instruction when the address is dead', () => {
     const body = '%a = add.32 %p, 4\n%v = load.32 %a\n%s = add.32 %v, %x\nstore.32 %a, %s';

@@ -392,5 +392,6 @@ function checkEncoding(
       bad(where, `constant ${value} does not fit the ${f.bits}-bit field`);
     }
   }
-  for (const problem of format.check?.(spec, form) ?? []) bad(field, problem);
+  const lookup = { registers: ctx.registers, classes: ctx.classes };
+  for (const problem of format.check?.(spec, form, lookup) ?? []) bad(field, problem);
 }

@@ -200,14 +200,23 @@ export interface FormatField {
   readonly accepts: readonly ('reg' | 'imm' | 'label' | 'func' | 'const')[];
 }
 
+/** What a format's `check` can look up: the machine's registers and classes. */
+export interface FormatCheckContext {
+  readonly registers: ReadonlyMap<string, RegisterDef>;
+  readonly classes: ReadonlyMap<string, RegisterClass>;
+}
+
 /** An instruction format: its fields and the encoder that lays them out. */
 export interface FormatDef {
   readonly name: string;
   readonly fields: Readonly<Record<string, FormatField>>;
   /** Encodes one instruction from its resolved fields. */
   encode(fields: Readonly<Record<string, OperandValue>>, ctx: EncodeContext): Encoded;
-  /** Checks a form's spec beyond field kinds and sizes; returns problems (format-specific rules). */
-  check?(spec: EncodingSpec, form: FormDef): readonly string[];
+  /**
+   * Checks a form's spec beyond field kinds and sizes (format-specific rules,
+   * such as x86's "rsp cannot be an index"); returns the problems.
+   */
+  check?(spec: EncodingSpec, form: FormDef, machine: FormatCheckContext): readonly string[];
   /** Problems with the format itself (a bad bit layout), reported when the definition loads. */
   readonly problems?: readonly string[];
 }

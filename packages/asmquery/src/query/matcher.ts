@@ -225,7 +225,7 @@ export class Matcher {
           if (this.unify(form, q, state, w, f, swap)) {
             state.fUsed[j] = true;
             state.wToF[i] = j;
-            const result = w.results[0];
+            const result = declaresResults(f) ? undefined : w.results[0];
             if (result) state.valueToF.set(result.id, j);
             assign(i + 1);
             if (result) state.valueToF.delete(result.id);
@@ -248,7 +248,8 @@ export class Matcher {
     f: SemAction,
     swap: boolean,
   ): boolean {
-    if (w.results.length > 0 !== (f.result !== undefined)) return false;
+    // Calls declare their results; the calling convention places them (LIRC's job), not the form.
+    if (!declaresResults(f) && w.results.length > 0 !== (f.result !== undefined)) return false;
     for (let k = 0; k < f.operands.length; k++) {
       const fo = f.operands[swap && k < 2 ? 1 - k : k]!;
       const qo = w.operands[k];
@@ -363,8 +364,8 @@ export class Matcher {
     const liveOutputRegs = new Set<string>();
     for (let i = 0; i < s.m; i++) {
       const r = q.actions[i]!.results[0];
-      if (!r) continue;
       const f = form.semantics[s.wToF[i]!]!;
+      if (!r || declaresResults(f)) continue;
       const where = form.outputs.get(f.result!);
       if (where) outputs.set(r.id, where);
       if (stillNeeded(r.id)) {
@@ -445,6 +446,11 @@ export class Matcher {
     if (!this.zero || wrap(value, p.width) !== 0n) return false;
     return this.machine.classes.get(p.class)?.registers.includes(this.zero.name) ?? false;
   }
+}
+
+/** Whether an action's results are declared by the caller (calls): the ABI places them. */
+function declaresResults(f: SemAction): boolean {
+  return f.spec.effects.control === 'call';
 }
 
 /**
