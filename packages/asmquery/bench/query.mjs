@@ -110,6 +110,54 @@ console.log(
   '| machine | forms | K | actions | queries | queries/s | actions/s | candidates/query | actions without a form |',
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+/**
+ * `def` plus `n` forms of an action the stream never uses: the per-query cost
+ * should not grow with forms that cannot match (the bitsets rule them out).
+ */
+function withUnrelatedForms(def, n) {
+  const model = def.forms.find(
+    (f) =>
+      Object.keys(f.params).length >= 2 && Object.values(f.params).every((p) => p.kind === 'reg'),
+  );
+  const [a, b] = Object.keys(model.params);
+  const unused = {
+    opcode: 'bench_unused',
+    category: 'benchmark',
+    summary: 'never used by the stream',
+    widths: [[32]],
+    effects: {
+      pure: true,
+      readsMemory: false,
+      writesMemory: false,
+      control: 'none',
+      mayTrap: false,
+    },
+    signature: () => ({
+      operands: [
+        { kind: 'value', width: 32 },
+        { kind: 'value', width: 32 },
+      ],
+      results: [32],
+    }),
+  };
+  const forms = Array.from({ length: n }, (_, i) => ({
+    ...model,
+    name: `unused ${i}`,
+    params: { [a]: { ...model.params[a], width: 32 }, [b]: { ...model.params[b], width: 32 } },
+    semantics: `%out = bench_unused.32 %${a}, %${b}`,
+    outputs: { out: a },
+    clobbers: [],
+  }));
+  return {
+    ...def,
+    name: `${def.name} + ${n} unrelated forms`,
+    actions: [...(def.actions ?? []), unused],
+    forms: [...def.forms, ...forms],
+  };
+}
+
+const x86 = machines.find((d) => d.name === 'x86_64');
+if (x86) machines.push(withUnrelatedForms(x86, 20_000));
 for (const def of machines) {
   bench(def); // warm-up
   const r = bench(def);

@@ -23,7 +23,7 @@ import type { CompiledForm, LoadedMachine, OutputLocation } from '../machine/loa
 import { paramRegisters } from '../machine/load.js';
 import { actionKey, type SemAction } from '../machine/semantics.js';
 import type { ParamDef, RegisterDef } from '../machine/types.js';
-import { Bitset, FormTables } from './tables.js';
+import { FormTables } from './tables.js';
 
 /** Where a value is now, as the caller (LIRC) sees it. */
 export type ValueLocation =
@@ -118,9 +118,8 @@ export class Matcher {
   readonly tables: FormTables;
   private readonly forwardReach: number;
   private readonly zero: RegisterDef | undefined;
-  private readonly scratch: Bitset;
-  private readonly allowed: Bitset;
-  private readonly candidates: Bitset;
+  /** Scratch words for the candidate set of one query. */
+  private readonly scratch: Uint32Array;
   /** Per form, per register parameter: the names of the registers it accepts. */
   private readonly accepted: ReadonlyMap<string, ReadonlySet<string>>[];
   /** Per form: its parameters as entries (not rebuilt per query). */
@@ -134,9 +133,7 @@ export class Matcher {
     this.forwardReach = options.forwardReach ?? 1 << 20;
     const zero = machine.def.special.zero;
     this.zero = zero === undefined ? undefined : machine.registers.get(zero);
-    this.scratch = new Bitset(machine.forms.length);
-    this.allowed = new Bitset(machine.forms.length);
-    this.candidates = new Bitset(machine.forms.length);
+    this.scratch = new Uint32Array(this.tables.empty.words.length);
     this.paramEntries = machine.forms.map((f) => Object.entries(f.params));
     this.accepted = machine.forms.map((f) => {
       const byParam = new Map<string, Set<string>>();
@@ -160,26 +157,47 @@ export class Matcher {
     const longest = Math.min(q.actions.length, this.tables.maxLength);
     const set = this.scratch;
     const inWindow = new Map<string, number>();
-    // Forms whose effects (memory, control) all have their key in the window so far.
-    const allowed = this.tables.pureForms.copyInto(this.allowed);
+    // Effect keys seen so far: forms whose effects (memory, control) all have
+    // their key in the window may match; pure forms always may.
+    const effectSets = [this.tables.pureForms.words];
+    // Only the words of the bitsets that can still hold a candidate are touched,
+    // so forms that share no key with the window cost nothing per query.
+    let active: number[] = [];
     for (let m = 1; m <= longest; m++) {
       const key = keys[m - 1]!;
       inWindow.set(key, (inWindow.get(key) ?? 0) + 1);
-      if (inWindow.get(key) === 1) this.tables.formsWithEffect(key)?.or(allowed, allowed);
-      if (m === 1) this.tables.formsWith(key).copyInto(set);
-      else this.tables.formsWith(key).and(set, set);
-      if (set.isEmpty()) break;
-      const live = set.and(allowed, this.candidates);
-      for (const index of live.members()) {
-        const form = this.machine.forms[index]!;
-        // More of this key than the form has: no longer window can match it either.
-        if ((this.tables.positions[index]!.get(key)?.length ?? 0) < inWindow.get(key)!) {
-          set.delete(index);
-          continue;
+      const effects = inWindow.get(key) === 1 ? this.tables.formsWithEffect(key) : undefined;
+      if (effects) effectSets.push(effects.words);
+      const forms = this.tables.formsWith(key).words;
+      if (m === 1) {
+        for (let k = 0; k < forms.length; k++) {
+          set[k] = forms[k]!;
+          if (forms[k] !== 0) active.push(k);
         }
-        if (!this.tables.required[index]!.every(([k, n]) => (inWindow.get(k) ?? 0) >= n)) continue;
-        const best = this.matchForm(form, q, m, keys);
-        if (best) out.push(best);
+      } else {
+        for (const k of active) set[k]! &= forms[k]!;
+      }
+      active = active.filter((k) => set[k] !== 0);
+      if (active.length === 0) break;
+      for (const k of active) {
+        let allowed = 0;
+        for (const e of effectSets) allowed |= e[k]!;
+        let word = set[k]! & allowed;
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word & -word);
+          word &= word - 1;
+          const index = (k << 5) + bit;
+          const form = this.machine.forms[index]!;
+          // More of this key than the form has: no longer window can match it either.
+          if ((this.tables.positions[index]!.get(key)?.length ?? 0) < inWindow.get(key)!) {
+            set[k]! &= ~(1 << bit);
+            continue;
+          }
+          if (!this.tables.required[index]!.every(([r, n]) => (inWindow.get(r) ?? 0) >= n))
+            continue;
+          const best = this.matchForm(form, q, m, keys);
+          if (best) out.push(best);
+        }
       }
     }
     out.sort((a, b) => b.covers - a.covers || a.cost - b.cost || a.form.index - b.form.index);

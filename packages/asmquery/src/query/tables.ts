@@ -21,42 +21,9 @@ export class Bitset {
     this.words[i >>> 5]! |= 1 << (i & 31);
   }
 
-  delete(i: number): void {
-    this.words[i >>> 5]! &= ~(1 << (i & 31));
-  }
-
-  /** this ∨ other, into `out` (which may be this). */
-  or(other: Bitset, out: Bitset): Bitset {
-    for (let k = 0; k < this.words.length; k++) out.words[k] = this.words[k]! | other.words[k]!;
-    return out;
-  }
-
-  /** this ∧ other, into `out` (which may be this). */
-  and(other: Bitset, out: Bitset): Bitset {
-    for (let k = 0; k < this.words.length; k++) out.words[k] = this.words[k]! & other.words[k]!;
-    return out;
-  }
-
-  copyInto(out: Bitset): Bitset {
-    out.words.set(this.words);
-    return out;
-  }
-
-  isEmpty(): boolean {
-    for (const w of this.words) if (w !== 0) return false;
-    return true;
-  }
-
-  /** The members, in increasing order. */
-  *members(): Generator<number> {
-    for (let k = 0; k < this.words.length; k++) {
-      let w = this.words[k]!;
-      while (w !== 0) {
-        const bit = 31 - Math.clz32(w & -w);
-        yield (k << 5) + bit;
-        w &= w - 1;
-      }
-    }
+  /** Whether form `i` is in the set. */
+  has(i: number): boolean {
+    return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
   }
 }
 
