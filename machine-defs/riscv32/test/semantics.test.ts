@@ -17,13 +17,14 @@ import {
   type CompiledForm,
   EncodeError,
   encodeForm,
+  evaluateSemantics,
   type LoadedMachine,
   loadMachine,
   type OperandInput,
   type ParamDef,
   paramRegisters,
 } from '@lirc/asmquery';
-import { TrapSignal, wrap } from '@lirc/low-ir';
+import { wrap } from '@lirc/low-ir';
 import { riscv32 } from '@lirc/machine-riscv32';
 import { Hart, SparseMemory } from './emulator.js';
 
@@ -149,46 +150,22 @@ interface Expected {
 /** Evaluates the form's semantics over the hart's registers; undefined if an action traps. */
 function evaluate(form: CompiledForm, c: Case): Expected | undefined {
   const memory = c.hart.memory.clone();
-  const values = new Map<string, bigint>();
-  const results: bigint[] = [];
-  let taken: Expected['taken'];
   const read = (name: string): bigint => {
-    const p = form.params[name]!;
     const input = c.operands[name]!;
-    if ('imm' in input) return wrap(BigInt(input.imm), (p as { width: number }).width);
+    if ('imm' in input) return BigInt(input.imm);
     const reg = machine.registers.get((input as { reg: string }).reg)!;
-    const width = (p as { width: number }).width;
     const file = machine.classes.get('fpr')!.registers.includes(reg.name) ? c.hart.f : c.hart.x;
-    return wrap(file[reg.encoding]!, width);
+    return file[reg.encoding]!;
   };
-  for (const a of form.semantics) {
-    const sig = a.spec.signature(a.widths, 32);
-    const args = a.operands.map((o, i) => {
-      if (o.kind === 'param') return o.as === 'value' ? read(o.name) : 0n;
-      if (o.kind === 'internal') return results[o.producer]!;
-      const rule = sig.operands[i]!;
-      return wrap(o.value, rule.kind === 'value' && rule.width !== 'any' ? rule.width : 32);
-    });
-    if (a.opcode === 'br_if' || a.opcode === 'jump') {
-      if (a.opcode === 'jump' || args[0] === 1n)
-        taken = { label: (a.operands.at(-1) as { name: string }).name };
-      continue;
-    }
-    if (a.opcode === 'trap' || a.opcode === 'trap_if') {
-      if (a.opcode === 'trap' || args[0] === 1n) taken = { trap: true };
-      continue;
-    }
-    if (!a.spec.evaluate) throw new Error(`${form.name}: ${a.key} has no evaluator`);
-    try {
-      const r = a.spec.evaluate(a.widths)(args, { memory });
-      results.push(r ?? 0n);
-      if (a.result !== undefined && r !== undefined) values.set(a.result, r);
-    } catch (e) {
-      if (e instanceof TrapSignal) return undefined;
-      throw e;
-    }
-  }
-  return { values, memory, taken };
+  const out = evaluateSemantics(form, read, memory);
+  if (out.trapped !== undefined) return undefined;
+  const taken =
+    out.control?.kind === 'jump'
+      ? { label: out.control.label }
+      : out.control?.kind === 'trap'
+        ? { trap: true }
+        : undefined;
+  return { values: new Map(out.values), memory, taken };
 }
 
 function outputRegister(form: CompiledForm, c: Case, value: string) {

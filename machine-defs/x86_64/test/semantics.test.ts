@@ -23,6 +23,7 @@
 import {
   type CompiledForm,
   encodeForm,
+  evaluateSemantics,
   type LoadedMachine,
   loadMachine,
   type OperandInput,
@@ -30,7 +31,7 @@ import {
   paramRegisters,
   type RegisterDef,
 } from '@lirc/asmquery';
-import { type MemoryAccess, TrapSignal, wrap } from '@lirc/low-ir';
+import { type MemoryAccess, wrap } from '@lirc/low-ir';
 import { x86_64 } from '@lirc/machine-x86_64';
 import {
   canRunNative,
@@ -201,7 +202,7 @@ interface Prepared {
   readonly window: Uint8Array;
   readonly windowAddress: bigint;
   readonly code: number[];
-  readonly values: Map<string, bigint>;
+  readonly values: ReadonlyMap<string, bigint>;
   readonly memory: Uint8Array;
 }
 
@@ -282,27 +283,15 @@ function prepare(form: CompiledForm, windowAddress: bigint): Outcome {
       for (let k = 0; k < bytes; k++) memory[at + k] = Number((value >> BigInt(8 * k)) & 0xffn);
     },
   };
-  const values = new Map<string, bigint>();
-  const results: bigint[] = [];
-  for (const a of form.semantics) {
-    const sig = a.spec.signature(a.widths, 64);
-    const args = a.operands.map((o, i) => {
-      if (o.kind === 'param') return read(o.name);
-      if (o.kind === 'internal') return results[o.producer]!;
-      const rule = sig.operands[i]!;
-      return wrap(o.value, rule.kind === 'value' && rule.width !== 'any' ? rule.width : 64);
-    });
-    let r: bigint | undefined;
-    try {
-      r = a.spec.evaluate!(a.widths)(args, { memory: access });
-    } catch (e) {
-      if (e instanceof WindowError) throw e;
-      if (e instanceof TrapSignal || e instanceof Error) return 'trap';
-      throw e;
-    }
-    results.push(r ?? 0n);
-    if (a.result !== undefined && r !== undefined) values.set(a.result, r);
+  let outcome: ReturnType<typeof evaluateSemantics>;
+  try {
+    outcome = evaluateSemantics(form, read, access);
+  } catch (e) {
+    if (e instanceof WindowError) throw e;
+    return 'trap';
   }
+  if (outcome.trapped !== undefined) return 'trap';
+  const values = outcome.values;
   const code = encodeForm(machine, form, operands).bytes;
   return { form, operands, gpr, xmm, flags, window, windowAddress, code, values, memory };
 }

@@ -35,6 +35,8 @@ export {
   reg,
   sym,
 } from './machine/builders.js';
+export type { SemanticsControl, SemanticsOutcome } from './machine/evaluate.js';
+export { evaluateSemantics } from './machine/evaluate.js';
 // Loading
 export type { CompiledForm, LoadedMachine, OutputLocation } from './machine/load.js';
 export { loadMachine, MachineDefinitionError, paramRegisters } from './machine/load.js';
