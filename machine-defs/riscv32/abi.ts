@@ -1,5 +1,6 @@
 /** The ilp32d calling convention (RISC-V psABI): a0–a7 / fa0–fa7 for arguments, a0–a1 / fa0–fa1 for results. */
 import type { AbiDef } from '@lirc/asmquery';
+import { FPR_NAMES, GPR_NAMES } from './registers.js';
 
 export const ABI: AbiDef = {
   name: 'ilp32d',
@@ -8,33 +9,8 @@ export const ABI: AbiDef = {
     fpr: ['fa0', 'fa1', 'fa2', 'fa3', 'fa4', 'fa5', 'fa6', 'fa7'],
   },
   results: { gpr: ['a0', 'a1'], fpr: ['fa0', 'fa1'] },
-  calleeSaved: [
-    'sp',
-    's0',
-    's1',
-    's2',
-    's3',
-    's4',
-    's5',
-    's6',
-    's7',
-    's8',
-    's9',
-    's10',
-    's11',
-    'fs0',
-    'fs1',
-    'fs2',
-    'fs3',
-    'fs4',
-    'fs5',
-    'fs6',
-    'fs7',
-    'fs8',
-    'fs9',
-    'fs10',
-    'fs11',
-  ],
+  /** sp and the saved registers s0–s11, fs0–fs11. */
+  calleeSaved: ['sp', ...[...GPR_NAMES, ...FPR_NAMES].filter((r) => /^f?s[0-9]+$/.test(r))],
   stackAlignment: 16,
   redZone: 0,
   stackSlotSize: 4,

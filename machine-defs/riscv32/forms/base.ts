@@ -135,41 +135,34 @@ const two = { rs1: gpr, rs2: gpr };
  * difference with zero.
  */
 const COMPARES: CompareRow[] = [
+  // name, action, funct3, the two sources in order, flipped (the opposite comparison then xori 1)
   ...(
     [
-      ['slt', 'lt_s', SLT, 'rs1', 'rs2'],
-      ['sltu', 'lt_u', SLTU, 'rs1', 'rs2'],
-      ['sgt', 'gt_s', SLT, 'rs2', 'rs1'],
-      ['sgtu', 'gt_u', SLTU, 'rs2', 'rs1'],
+      ['slt', 'lt_s', SLT, 'rs1', 'rs2', false],
+      ['sltu', 'lt_u', SLTU, 'rs1', 'rs2', false],
+      ['sgt', 'gt_s', SLT, 'rs2', 'rs1', false],
+      ['sgtu', 'gt_u', SLTU, 'rs2', 'rs1', false],
+      ['sge', 'ge_s', SLT, 'rs1', 'rs2', true],
+      ['sgeu', 'ge_u', SLTU, 'rs1', 'rs2', true],
+      ['sle', 'le_s', SLT, 'rs2', 'rs1', true],
+      ['sleu', 'le_u', SLTU, 'rs2', 'rs1', true],
     ] as const
-  ).map(
-    ([name, action, funct3, a, b]): CompareRow => ({
+  ).map(([name, action, funct3, a, b, flipped]): CompareRow => {
+    const compare = `${funct3 === SLT ? 'slt' : 'sltu'} {rd}, {${a}}, {${b}}`;
+    return {
       name,
       extension: I,
       params: two,
       cond: `${action}.32 %rs1, %rs2`,
-      encoding: op(funct3, a, b),
-      asm: `${funct3 === SLT ? 'slt' : 'sltu'} {rd}, {${a}}, {${b}}`,
-    }),
-  ),
-  ...(
-    [
-      ['sge', 'ge_s', SLT, 'rs1', 'rs2'],
-      ['sgeu', 'ge_u', SLTU, 'rs1', 'rs2'],
-      ['sle', 'le_s', SLT, 'rs2', 'rs1'],
-      ['sleu', 'le_u', SLTU, 'rs2', 'rs1'],
-    ] as const
-  ).map(
-    ([name, action, funct3, a, b]): CompareRow => ({
-      name,
-      extension: I,
-      params: two,
-      cond: `${action}.32 %rs1, %rs2`,
-      encoding: [op(funct3, a, b), opImm(XORI, 'rd', 1)],
-      asm: `${funct3 === SLT ? 'slt' : 'sltu'} {rd}, {${a}}, {${b}}\nxori {rd}, {rd}, 1`,
-      cost: 2,
-    }),
-  ),
+      ...(flipped
+        ? {
+            encoding: [op(funct3, a, b), opImm(XORI, 'rd', 1)],
+            asm: `${compare}\nxori {rd}, {rd}, 1`,
+            cost: 2,
+          }
+        : { encoding: op(funct3, a, b), asm: compare }),
+    };
+  }),
   ...(
     [
       ['slti', 'lt_s', SLT],
