@@ -106,7 +106,8 @@ export function disassembleLines(
     return results;
   };
   const results: McResult[] = [];
-  const chunk = 500;
+  // Large chunks keep the process count low; a chunk with a problem is retried line by line.
+  const chunk = 10_000;
   for (let from = 0; from < byteLines.length; from += chunk) {
     const to = Math.min(byteLines.length, from + chunk);
     const whole = batch(from, to);
