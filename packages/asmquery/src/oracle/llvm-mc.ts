@@ -105,33 +105,28 @@ export function disassembleLines(
     }
     return results;
   };
+  /** Disassembles lines [from, to); a range with a problem is split in halves until the bad line is alone. */
+  const solve = (from: number, to: number): McResult[] => {
+    const whole = batch(from, to);
+    if (whole) return whole;
+    if (to - from > 1) {
+      const mid = (from + to) >>> 1;
+      return [...solve(from, mid), ...solve(mid, to)];
+    }
+    const { stdout, stderr } = run(
+      [`-triple=${triple}`, ...args, '--disassemble'],
+      `${hex(byteLines[from]!)}\n`,
+    );
+    const said = instructionLines(stdout)
+      .map((l) => l.trim())
+      .join(' / ');
+    return [{ ok: false, error: `llvm-mc: ${stderr.trim().split('\n')[0] ?? ''} ${said}`.trim() }];
+  };
+  // Large chunks keep the process count low.
   const results: McResult[] = [];
-  // Large chunks keep the process count low; a chunk with a problem is retried line by line.
   const chunk = 10_000;
   for (let from = 0; from < byteLines.length; from += chunk) {
-    const to = Math.min(byteLines.length, from + chunk);
-    const whole = batch(from, to);
-    if (whole) {
-      results.push(...whole);
-      continue;
-    }
-    // Something in this chunk did not disassemble cleanly: find it line by line.
-    for (let k = from; k < to; k++) {
-      const one = batch(k, k + 1);
-      if (one) results.push(...one);
-      else {
-        const { stdout, stderr } = run(
-          [`-triple=${triple}`, ...args, '--disassemble'],
-          `${hex(byteLines[k]!)}\n`,
-        );
-        results.push({
-          ok: false,
-          error: `llvm-mc: ${stderr.trim().split('\n')[0] ?? ''} ${instructionLines(stdout)
-            .map((l) => l.trim())
-            .join(' / ')}`.trim(),
-        });
-      }
-    }
+    results.push(...solve(from, Math.min(byteLines.length, from + chunk)));
   }
   return results;
 }
