@@ -1,9 +1,14 @@
 /**
  * @lirc/core: the streaming register allocator and code generator (LIRC).
  * See docs/lirc-core.md for the design. Built so far: the allocation state
- * with its invariant check, and parallel moves.
+ * with its invariant check, parallel moves, and code generation for
+ * straight-line functions (labels, calls, spilling and frames come next).
  */
 
+export { CompileError } from './compiler/errors.js';
+export type { CompiledFunction, InstructionRecord } from './compiler/function.js';
+export type { CompilerOptions } from './compiler/module.js';
+export { ModuleCompiler } from './compiler/module.js';
 export type { Move } from './moves.js';
 export { MoveError, sequentializeMoves } from './moves.js';
 export type { Location } from './state.js';

@@ -40,11 +40,12 @@ export class AllocationState {
   private readonly values = new Map<number, ValueState>();
   private readonly occupants = new Map<string, number>();
 
-  /** Defines a value with its declared uses and first locations (none if it has no use). */
+  /** Defines a value with its declared uses and first locations; a value without uses is dead at once. */
   define(id: number, width: number, uses: number, locations: readonly Location[]): void {
     if (this.values.has(id)) throw new AllocationError(`value ${id} is defined twice`);
+    if (uses === 0) return;
     this.values.set(id, { width, uses, locations: new Map() });
-    if (uses > 0) for (const l of locations) this.addLocation(id, l);
+    for (const l of locations) this.addLocation(id, l);
   }
 
   /** Whether the value is still live (has uses left). */
@@ -99,6 +100,11 @@ export class AllocationState {
     const id = this.occupants.get(locationKey(l));
     if (id !== undefined) this.removeLocation(id, l);
     return id;
+  }
+
+  /** Gives the value `n` more uses (Low IR's clone). */
+  retain(id: number, n: number): void {
+    this.get(id).uses += n;
   }
 
   /** Consumes `n` uses; at zero the value is released with all its locations. */
