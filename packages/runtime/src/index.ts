@@ -1,0 +1,21 @@
+/**
+ * @lirc/runtime: runs machine code produced by LIRC. It takes bytes and runs
+ * them; it knows no instruction set (target numbers such as an ELF machine or
+ * a qemu binary come from the caller).
+ *
+ * - native: host code in this process (map, copy, make executable, call
+ *   through koffi with a signature described as data).
+ */
+
+// Native executor: host code in this process
+export type { HostFunction, LoadOptions, NativeFunction } from './native.js';
+export {
+  allocateMemory,
+  ExecutableCode,
+  HostMemory,
+  hostFunction,
+  loadCode,
+} from './native.js';
+// Signatures
+export type { Signature, Value, ValueKind } from './signature.js';
+export { checkSignature, formatSignature, signature, VALUE_KINDS } from './signature.js';
