@@ -4,9 +4,15 @@
  * a qemu binary come from the caller).
  *
  * - native: host code in this process (map, copy, make executable, call
- *   through koffi with a signature described as data).
+ *   through koffi with a signature described as data);
+ * - isolated: host code in a child process, so a crash or a hang is an
+ *   outcome of one call, not a dead test runner (batches, fresh child after
+ *   a crash).
  */
 
+// Isolated executor: host code in a child process
+export type { CallOutcome, IsolatedCall, IsolatedOptions } from './isolated.js';
+export { IsolatedRunner, IsolationError, runIsolated, runIsolatedBatch } from './isolated.js';
 // Native executor: host code in this process
 export type { HostFunction, LoadOptions, NativeFunction } from './native.js';
 export {
