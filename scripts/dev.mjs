@@ -121,8 +121,15 @@ function start() {
 
 const RESULTS = join(ROOT, '.test-results');
 
-/** System tools the tests need, with the Debian package that provides each. */
-const SYSTEM_TOOLS = [['llvm-mc', 'llvm']];
+/**
+ * System tools the tests need, with the Debian package that provides each:
+ * llvm-mc (the encoding oracle) and qemu-riscv32 (runs riscv32 executables
+ * for @lirc/runtime's emulated executor).
+ */
+const SYSTEM_TOOLS = [
+  ['llvm-mc', 'llvm'],
+  ['qemu-riscv32', 'qemu-user'],
+];
 
 function hasTool(tool) {
   const r = spawnSync(tool, ['--version'], { stdio: 'ignore' });
