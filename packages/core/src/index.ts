@@ -6,7 +6,7 @@
  */
 
 export { CompileError } from './compiler/errors.js';
-export type { CompiledFunction, InstructionRecord } from './compiler/function.js';
+export type { CompiledFunction, InstructionRecord, TrapSite } from './compiler/function.js';
 export type { CompilerOptions } from './compiler/module.js';
 export { ModuleCompiler } from './compiler/module.js';
 export type { Move } from './moves.js';

@@ -46,8 +46,8 @@ export class ModuleCompiler implements LowIrSink {
     );
   }
 
-  label(_def: LabelDef): void {
-    this.fn().label();
+  label(def: LabelDef): void {
+    this.fn().label(def);
   }
 
   action(action: Action): void {
