@@ -1,0 +1,196 @@
+/**
+ * One step of code generation, once AsmQuery has chosen a form for a prefix
+ * of the buffered actions: a register for each parameter (kept where it is
+ * if it already fits, else a free one), one parallel move that puts inputs
+ * in place and saves values the instruction or the moves would overwrite,
+ * the instruction itself, and the allocation state after it.
+ */
+import { type Candidate, paramRegisters } from '@lirc/asmquery';
+import { type Action, formatAction } from '@lirc/low-ir';
+import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
+import type { ControlFlow } from './control.js';
+import { CompileError } from './errors.js';
+
+/** Fixed-operand uses each value has in the covered actions. */
+function consumedBy(ctx: FunctionContext, actions: readonly Action[]): Map<number, number> {
+  const consumed = new Map<number, number>();
+  for (const a of actions) {
+    const fixed = ctx.machine.registry
+      .get(a.opcode)!
+      .signature(a.widths, ctx.machine.def.pointerWidth).operands.length;
+    for (const op of a.operands.slice(0, fixed)) {
+      if (op.kind === 'value') consumed.set(op.id, (consumed.get(op.id) ?? 0) + 1);
+    }
+  }
+  return consumed;
+}
+
+/**
+ * Applies candidate `c` to the actions it covers: registers for its
+ * parameters, one parallel move that puts inputs in place and moves out of
+ * the way what it would overwrite, the instruction, and the state after it.
+ */
+export function applyCandidate(
+  ctx: FunctionContext,
+  control: ControlFlow,
+  c: Candidate,
+  covered: readonly Action[],
+): void {
+  const form = c.form;
+  const consumed = consumedBy(ctx, covered);
+  const neededAfter = (id: number) => ctx.state.usesLeft(id) - (consumed.get(id) ?? 0) > 0;
+
+  // 1. A register for every register parameter.
+  const target = new Map<string, string>();
+  const claimed = new Set<string>();
+  const written = new Set(c.writes.map((r) => r.name));
+  for (const where of form.outputs.values()) if (where.kind === 'reg') written.add(where.reg.name);
+  for (const [name, p] of Object.entries(form.params)) {
+    if (p.kind !== 'fixed') continue;
+    target.set(name, p.reg);
+    claimed.add(p.reg);
+  }
+  for (const [name, p] of Object.entries(form.params)) {
+    const b = c.bindings.get(name)!;
+    if (p.kind !== 'reg') continue;
+    if (b.kind === 'reg') target.set(name, b.reg);
+    else if (
+      b.kind === 'value' &&
+      b.reg !== undefined &&
+      !claimed.has(b.reg) &&
+      !written.has(b.reg)
+    ) {
+      target.set(name, b.reg);
+      claimed.add(b.reg);
+    }
+  }
+  // A single instruction reads its inputs before it writes its outputs, so an
+  // output-only register may be one whose value dies here (even an input's).
+  const single = form.encodings.length === 1;
+  const outputOnly = new Set<string>();
+  for (const [name, p] of Object.entries(form.params)) {
+    if (p.kind !== 'reg' || target.has(name)) continue;
+    const allowed = paramRegisters(p, ctx.machine.registers, ctx.machine.classes).map(
+      (r) => r.name,
+    );
+    const pool = ctx.pool.registers(p.class).filter((r) => allowed.includes(r));
+    const isOutput = c.bindings.get(name)?.kind === 'free';
+    const avoid = new Set([...(isOutput && single ? outputOnly : claimed), ...written]);
+    const dying = (x: string) => {
+      const occ = ctx.state.occupant(reg(x));
+      return occ !== undefined && !neededAfter(occ);
+    };
+    const r =
+      ctx.pool.free(pool, ctx.state, avoid) ??
+      (isOutput && single ? pool.find((x) => !avoid.has(x) && dying(x)) : undefined) ??
+      pool.find((x) => !avoid.has(x));
+    if (r === undefined)
+      throw new CompileError(
+        `@${ctx.header.name}: no register of class ${p.class} left for ${form.name}`,
+      );
+    target.set(name, r);
+    if (isOutput) outputOnly.add(r);
+    else claimed.add(r);
+  }
+  for (const where of form.outputs.values())
+    if (where.kind === 'param') written.add(target.get(where.param)!);
+
+  // 2. One parallel move: inputs into their registers, and values the
+  // instruction (or the moves) would overwrite out of the way.
+  const moves: ValueMove[] = [];
+  for (const [name, b] of c.bindings) {
+    const to = target.get(name);
+    if (to === undefined) continue;
+    if (
+      b.kind === 'value' &&
+      !ctx.state.locationsOf(b.id).some((l) => l.kind === 'reg' && l.name === to)
+    ) {
+      moves.push({
+        from: ctx.bestSource(b.id),
+        to: reg(to),
+        width: ctx.state.widthOf(b.id),
+        value: b.id,
+      });
+    }
+    const p = form.params[name]!;
+    if (b.kind === 'imm' && (p.kind === 'reg' || p.kind === 'fixed')) {
+      moves.push({
+        from: { kind: 'const', value: b.value },
+        to: reg(to),
+        width: p.width,
+        value: -1,
+      });
+    }
+  }
+  const overwritten = new Set([...moves.map((m) => (m.to as { name: string }).name), ...written]);
+  const homes = new Set<string>();
+  for (const r of overwritten) {
+    const occ = ctx.state.occupant(reg(r));
+    if (occ === undefined || !neededAfter(occ)) continue;
+    const survives =
+      ctx.state.locationsOf(occ).some((l) => !(l.kind === 'reg' && overwritten.has(l.name))) ||
+      moves.some((m) => m.value === occ && !written.has((m.to as { name: string }).name));
+    if (survives) continue;
+    const cls = ctx.classOfRegister(r);
+    const avoid = new Set([...claimed, ...overwritten, ...homes]);
+    const home = ctx.pool.free(ctx.pool.registers(cls), ctx.state, avoid);
+    if (home === undefined) {
+      throw new CompileError(
+        `@${ctx.header.name}: out of ${cls} registers (spilling is not implemented yet)`,
+      );
+    }
+    homes.add(home);
+    moves.push({ from: reg(r), to: reg(home), width: ctx.state.widthOf(occ), value: occ });
+  }
+  ctx.runMoves(moves, new Set([...claimed, ...overwritten, ...homes]));
+
+  // A conditional branch passes its arguments in its label's registers.
+  const redirect = new Map<number, number>();
+  const branch = covered.find((a) => a.opcode === 'br_if');
+  if (branch) {
+    const label = branch.operands[1];
+    if (label?.kind === 'label' && label.label.id >= 0) {
+      const to = control.conform(
+        label.label.id,
+        branch.operands.slice(2),
+        new Set([...claimed, ...written]),
+        false,
+      );
+      if (to !== label.label.id) redirect.set(label.label.id, to);
+    }
+  }
+
+  // 3. The instruction.
+  const offset = ctx.code.emit(form, operandsFor(c, target, redirect));
+  const trap = covered.find((a) => a.opcode === 'trap' || a.opcode === 'trap_if');
+  if (trap) {
+    const kind = trap.operands.find((o) => o.kind === 'sym');
+    ctx.trapSites.push({ offset, kind: kind?.kind === 'sym' ? kind.name : 'unknown' });
+  }
+  ctx.instructions.push({
+    offset,
+    form: form.name,
+    actions: covered.map((a) => formatAction(a, (id) => `%${id}`)),
+  });
+
+  // 4. The state after it.
+  for (const r of written) ctx.state.clobber(reg(r));
+  for (const [id, n] of consumed) if (ctx.state.isLive(id)) ctx.state.use(id, n);
+  for (const a of covered) {
+    const r = a.results[0];
+    if (!r) continue;
+    const uses = r.uses - (consumed.get(r.id) ?? 0);
+    const where = c.outputs.get(r.id);
+    const loc =
+      where?.kind === 'param'
+        ? reg(target.get(where.param)!)
+        : where?.kind === 'reg'
+          ? reg(where.reg.name)
+          : undefined;
+    ctx.state.define(r.id, r.width, uses, loc ? [loc] : []);
+  }
+  if (branch) control.consumeArguments(branch.operands.slice(2));
+  for (const r of claimed) ctx.pool.touch(r);
+  ctx.verify(form.name);
+  if (covered.some((a) => a.opcode === 'trap')) control.endBlock();
+}

@@ -1,0 +1,196 @@
+/**
+ * What every part of compiling one function shares: the machine and its
+ * matcher, the allocation state, the code buffer, the registers, and the
+ * record of emitted instructions; plus the helpers they all use (queries,
+ * parallel moves, the invariant check).
+ */
+import {
+  type BufferOperand,
+  type Candidate,
+  CodeBuffer,
+  type LoadedMachine,
+  type Matcher,
+  type Query,
+  type ValueLocation,
+} from '@lirc/asmquery';
+import type { Action, FunctionHeader } from '@lirc/low-ir';
+import { type Move, sequentializeMoves } from '../moves.js';
+import { AllocationState, type Location, locationKey } from '../state.js';
+import { CompileError } from './errors.js';
+import { emitMove } from './moves.js';
+import type { RegisterPool } from './pool.js';
+
+/** One emitted instruction and the actions it implements. */
+export interface InstructionRecord {
+  readonly offset: number;
+  readonly form: string;
+  readonly actions: readonly string[];
+}
+
+/** A place where the code traps, and with which kind. */
+export interface TrapSite {
+  readonly offset: number;
+  readonly kind: string;
+}
+
+/** A move of a `width`-bit value (id `value`, or -1 for a constant). */
+export type ValueMove = Move<Location> & { readonly width: number; readonly value: number };
+
+/** A register location. */
+export const reg = (name: string): Location => ({ kind: 'reg', name });
+
+/** The shared state of one function being compiled. */
+export class FunctionContext {
+  readonly state = new AllocationState();
+  readonly code: CodeBuffer;
+  readonly instructions: InstructionRecord[] = [];
+  readonly trapSites: TrapSite[] = [];
+  /** The register class of values that say nothing else (the ABI's first). */
+  readonly firstClass: string;
+
+  constructor(
+    readonly machine: LoadedMachine,
+    readonly matcher: Matcher,
+    readonly pool: RegisterPool,
+    readonly header: FunctionHeader,
+    private readonly checkInvariant: boolean,
+  ) {
+    this.code = new CodeBuffer(machine);
+    this.firstClass = Object.keys(machine.def.abi.args)[0] ?? '';
+  }
+
+  get pointerWidth(): number {
+    return this.machine.def.pointerWidth;
+  }
+
+  /** An error about this function. */
+  error(message: string): CompileError {
+    return new CompileError(`@${this.header.name}: ${message}`);
+  }
+
+  /** A query for a window of actions, with the current locations and uses. */
+  query(actions: readonly Action[]): Query {
+    const declared = new Map<number, number>();
+    for (const a of actions) for (const r of a.results) declared.set(r.id, r.uses);
+    return {
+      actions,
+      locations: (id) => this.state.locationsOf(id).map(toValueLocation),
+      usesLeft: (id) => declared.get(id) ?? this.state.usesLeft(id),
+      labelOffset: (id) => this.code.labelOffset(id),
+    };
+  }
+
+  /** Emits a single action that needs no register choices (jump, return, trap). */
+  emitAlone(
+    action: Action,
+    text: string,
+    redirect: ReadonlyMap<number, number> = new Map(),
+  ): number {
+    const best = this.matcher.best(this.query([action]));
+    if (!best)
+      throw new CompileError(
+        `the ${this.machine.def.name} definition has no form for ${action.opcode}`,
+      );
+    const offset = this.code.emit(best.form, operandsFor(best, new Map(), redirect));
+    this.record(offset, best.form.name, [text]);
+    return offset;
+  }
+
+  record(offset: number, form: string, actions: readonly string[]): void {
+    this.instructions.push({ offset, form, actions });
+  }
+
+  /** Runs a parallel move; `busy` registers cannot serve as scratch. */
+  runMoves(moves: readonly ValueMove[], busy: ReadonlySet<string>): void {
+    if (moves.length === 0) return;
+    const widthAt = new Map<string, number>();
+    for (const m of moves) widthAt.set(locationKey(m.from), m.width);
+    const scratchReg = this.pool.free(this.pool.registers(this.firstClass), this.state, busy);
+    const steps = sequentializeMoves(moves, locationKey, scratchReg ? reg(scratchReg) : undefined);
+    // Simulate the moves to know which value ends where.
+    const holds = new Map<string, number>();
+    for (const m of moves)
+      if (m.from.kind === 'reg')
+        holds.set(locationKey(m.from), this.state.occupant(m.from) ?? m.value);
+    for (const m of moves) if (m.from.kind === 'const') holds.set(locationKey(m.from), m.value);
+    for (const s of steps) {
+      const width =
+        widthAt.get(locationKey(s.from)) ?? this.state.widthOf(holds.get(locationKey(s.from))!);
+      // A move may overwrite registers (flags) that hold no live value.
+      const emitted = emitMove(this.machine, this.matcher, this.code, s.from, s.to, width, (r) => {
+        const occ = this.state.occupant(reg(r));
+        return occ === undefined || !this.state.isLive(occ);
+      });
+      this.record(emitted.offset, emitted.form, [
+        `move ${locationKey(s.from)} → ${locationKey(s.to)}`,
+      ]);
+      const v = holds.get(locationKey(s.from));
+      holds.set(locationKey(s.to), v!);
+      widthAt.set(locationKey(s.to), width);
+    }
+    for (const s of steps) {
+      this.state.clobber(s.to);
+      const v = holds.get(locationKey(s.to))!;
+      if (v >= 0 && this.state.isLive(v)) this.state.addLocation(v, s.to);
+    }
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  /** The best place to read a value from: a register, else a constant, else its slot. */
+  bestSource(id: number): Location {
+    const locs = this.state.locationsOf(id);
+    return locs.find((l) => l.kind === 'reg') ?? locs.find((l) => l.kind === 'const') ?? locs[0]!;
+  }
+
+  /** The register class a CC location names (the first ABI class by default). */
+  classOf(loc: { kind: string; name?: string } | undefined): string {
+    if (loc?.kind === 'class' && loc.name !== undefined) return loc.name;
+    return this.firstClass;
+  }
+
+  /** The allocatable class a register belongs to. */
+  classOfRegister(r: string): string {
+    for (const cls of this.machine.classes.values()) {
+      if (cls.registers.includes(r) && this.pool.registers(cls.name).length > 0) return cls.name;
+    }
+    return this.firstClass;
+  }
+
+  /** Checks the invariant (when enabled); a violation is a bug in LIRC. */
+  verify(after: string): void {
+    if (!this.checkInvariant) return;
+    const problems = this.state.check();
+    if (problems.length > 0) {
+      throw new CompileError(
+        `@${this.header.name}: after ${after}: ${problems.join('; ')} (a bug in LIRC)`,
+      );
+    }
+  }
+}
+
+/** The encoder's operands for a candidate whose register parameters got `target` registers. */
+export function operandsFor(
+  c: Candidate,
+  target: ReadonlyMap<string, string>,
+  redirect: ReadonlyMap<number, number> = new Map(),
+): Record<string, BufferOperand> {
+  const operands: Record<string, BufferOperand> = {};
+  for (const [name, b] of c.bindings) {
+    const r = target.get(name);
+    if (r !== undefined) operands[name] = { reg: r };
+    else if (b.kind === 'reg') operands[name] = { reg: b.reg };
+    else if (b.kind === 'imm') operands[name] = { imm: b.value };
+    else if (b.kind === 'label') operands[name] = { labelId: redirect.get(b.id) ?? b.id };
+    else if (b.kind === 'func') operands[name] = { func: b.name };
+    else if (b.kind === 'sym') operands[name] = { sym: b.name };
+  }
+  return operands;
+}
+
+/** The query's view of a location. */
+export function toValueLocation(l: Location): ValueLocation {
+  if (l.kind === 'reg') return { kind: 'reg', reg: l.name };
+  if (l.kind === 'stack') return { kind: 'stack', offset: l.offset };
+  return { kind: 'const', value: l.value };
+}

@@ -1,0 +1,299 @@
+/**
+ * Control flow of one function: labels and their calling conventions (the
+ * registers of their parameters, fixed by the first branch to each), jumps
+ * (a jump to the next label is dropped), conditional branches that need
+ * moves (through out-of-line stubs emitted after the body), returns, traps,
+ * and the end of each block.
+ */
+
+import type { Action, LabelDef, Operand } from '@lirc/low-ir';
+import { sequentializeMoves } from '../moves.js';
+import { locationKey } from '../state.js';
+import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
+import { CompileError } from './errors.js';
+import { emitMove } from './moves.js';
+
+/** Code emitted after the body: moves then a jump (branch stubs) or a trap. */
+interface Stub {
+  readonly label: number;
+  readonly moves: readonly ValueMove[];
+  readonly jumpTo?: number;
+  readonly trap?: string;
+}
+
+/** Labels, branches, returns and traps of one function. */
+export class ControlFlow {
+  /** The registers of each label's parameters, once fixed. */
+  private readonly conventions = new Map<number, readonly string[]>();
+  private readonly stubs: Stub[] = [];
+  private nextStub = -1;
+  /** A jump whose emission waits for the next item (dropped if that is its label). */
+  private pendingJump: number | undefined;
+  /** True right after a jump, return or trap: nothing is live. */
+  ended = false;
+
+  constructor(private readonly ctx: FunctionContext) {}
+
+  /** A new label for a stub that traps with `kind` (for trap_if). */
+  trapStub(kind: string): number {
+    const stub = this.nextStub--;
+    this.stubs.push({ label: stub, moves: [], trap: kind });
+    return stub;
+  }
+
+  /** A label: its parameters arrive in the registers of its calling convention. */
+  label(def: LabelDef): void {
+    const id = def.label.id;
+    if (this.pendingJump !== undefined && this.pendingJump !== id) this.emitPendingJump();
+    this.pendingJump = undefined;
+    if (this.ctx.state.live().length > 0) this.endBlock();
+    let cc = this.conventions.get(id);
+    if (cc === undefined) {
+      // Reached only by branches still to come: parameters in free registers.
+      const taken = new Set<string>();
+      cc = def.params.map((p) => {
+        const r = this.ctx.pool.free(
+          this.ctx.pool.registers(this.ctx.classOf(p.loc)),
+          this.ctx.state,
+          taken,
+        );
+        if (r === undefined)
+          throw new CompileError(
+            `@${this.ctx.header.name}: too many parameters for ${labelText(def)}`,
+          );
+        taken.add(r);
+        return r;
+      });
+      this.conventions.set(id, cc);
+    }
+    def.params.forEach((p, k) => {
+      const declared = p.loc?.kind === 'reg' ? p.loc.name : undefined;
+      if (declared !== undefined && declared !== cc[k]) {
+        throw new CompileError(
+          `@${this.ctx.header.name}: ${labelText(def)} declares $${declared} for parameter ${k + 1}, but an earlier branch placed it in $${cc[k]} (concrete label locations are not supported yet)`,
+        );
+      }
+    });
+    this.ctx.code.bind(id);
+    def.params.forEach((p, k) => {
+      this.ctx.state.define(p.id, p.width, p.uses, [reg(cc[k]!)]);
+    });
+    this.ended = false;
+  }
+
+  /**
+   * Makes a branch to `label` pass `args`: fixes the label's convention if
+   * this is the first branch (the arguments' registers, copying where a value
+   * is passed twice or is not in a register), else conforms. Returns the
+   * label to branch to: the label itself, or (for a conditional branch that
+   * needs moves) a stub that does them. `busy` registers must not be touched.
+   */
+  conform(
+    label: number,
+    args: readonly Operand[],
+    busy: ReadonlySet<string>,
+    unconditional: boolean,
+  ): number {
+    const cc = this.conventions.get(label);
+    if (cc === undefined) {
+      const chosen: string[] = [];
+      const moves: ValueMove[] = [];
+      const taken = new Set<string>(busy);
+      for (const op of args) {
+        const current =
+          op.kind === 'value'
+            ? this.ctx.state
+                .locationsOf(op.id)
+                .find((l) => l.kind === 'reg' && !chosen.includes(l.name))
+            : undefined;
+        if (current?.kind === 'reg') {
+          chosen.push(current.name);
+          taken.add(current.name);
+          continue;
+        }
+        const r = this.ctx.pool.free(
+          this.ctx.pool.registers(this.ctx.firstClass),
+          this.ctx.state,
+          taken,
+        );
+        if (r === undefined)
+          throw new CompileError(
+            `@${this.ctx.header.name}: no register left for a label argument (spilling is not implemented yet)`,
+          );
+        chosen.push(r);
+        taken.add(r);
+        moves.push(this.argumentMove(op, r));
+      }
+      this.conventions.set(label, chosen);
+      this.ctx.runMoves(moves, taken);
+      return label;
+    }
+    if (cc.length !== args.length)
+      throw new CompileError(
+        `@${this.ctx.header.name}: a branch passes ${args.length} value(s) to a label taking ${cc.length}`,
+      );
+    const moves = args
+      .map((op, k) => this.argumentMove(op, cc[k]!))
+      .filter((m) => !(m.from.kind === 'reg' && m.to.kind === 'reg' && m.from.name === m.to.name));
+    if (moves.length === 0) return label;
+    if (unconditional) {
+      this.ctx.runMoves(moves, new Set(cc));
+      return label;
+    }
+    const stub = this.nextStub--;
+    this.stubs.push({ label: stub, moves, jumpTo: label });
+    return stub;
+  }
+
+  /** The move that puts a branch argument in register `to`. */
+  private argumentMove(op: Operand, to: string): ValueMove {
+    if (op.kind === 'imm')
+      return {
+        from: { kind: 'const', value: op.value },
+        to: reg(to),
+        width: this.ctx.pointerWidth,
+        value: -1,
+      };
+    if (op.kind !== 'value')
+      throw new CompileError(
+        `@${this.ctx.header.name}: a branch argument must be a value or an immediate`,
+      );
+    const here = this.ctx.state.locationsOf(op.id).find((l) => l.kind === 'reg' && l.name === to);
+    return {
+      from: here ?? this.ctx.bestSource(op.id),
+      to: reg(to),
+      width: this.ctx.state.widthOf(op.id),
+      value: op.id,
+    };
+  }
+
+  consumeArguments(args: readonly Operand[]): void {
+    for (const op of args)
+      if (op.kind === 'value' && this.ctx.state.isLive(op.id)) this.ctx.state.use(op.id);
+  }
+
+  emitJump(a: Action): void {
+    const label = a.operands[0];
+    if (label?.kind !== 'label')
+      throw new CompileError(`@${this.ctx.header.name}: jump without a label`);
+    this.conform(label.label.id, a.operands.slice(1), new Set(), true);
+    this.consumeArguments(a.operands.slice(1));
+    this.endBlock();
+    this.pendingJump = label.label.id;
+  }
+
+  emitPendingJump(): void {
+    if (this.pendingJump === undefined) return;
+    this.emitJumpTo(this.pendingJump);
+    this.pendingJump = undefined;
+  }
+
+  /** Emits an unconditional jump to a label of the code buffer. */
+  private emitJumpTo(target: number): void {
+    const jump: Action = {
+      opcode: 'jump',
+      widths: [],
+      results: [],
+      operands: [{ kind: 'label', label: { id: target } }],
+    };
+    const best = this.ctx.matcher.best(this.ctx.query([jump]));
+    if (!best)
+      throw new CompileError(`the ${this.ctx.machine.def.name} definition has no form for jump`);
+    const offset = this.ctx.code.emit(best.form, operandsFor(best, new Map()));
+    this.ctx.record(offset, best.form.name, [`jump ^${target}`]);
+  }
+
+  /** Stubs after the body: each does its moves, then jumps on or traps. */
+  emitStubs(): void {
+    for (const stub of this.stubs) {
+      this.ctx.code.bind(stub.label);
+      this.runStubMoves(stub.moves);
+      if (stub.jumpTo !== undefined) this.emitJumpTo(stub.jumpTo);
+      if (stub.trap !== undefined) {
+        const trap: Action = {
+          opcode: 'trap',
+          widths: [],
+          results: [],
+          operands: [{ kind: 'sym', name: stub.trap }],
+        };
+        const best = this.ctx.matcher.best(this.ctx.query([trap]));
+        if (!best)
+          throw new CompileError(
+            `the ${this.ctx.machine.def.name} definition has no form for trap`,
+          );
+        const offset = this.ctx.code.emit(best.form, operandsFor(best, new Map()));
+        this.ctx.instructions.push({
+          offset,
+          form: best.form.name,
+          actions: [`trap ${stub.trap}`],
+        });
+        this.ctx.trapSites.push({ offset, kind: stub.trap });
+      }
+    }
+  }
+
+  /** A stub's moves: only the label's arguments are live there, so any other register is scratch. */
+  private runStubMoves(moves: readonly ValueMove[]): void {
+    const used = new Set(
+      moves.flatMap((m) => [m.from, m.to]).flatMap((l) => (l.kind === 'reg' ? [l.name] : [])),
+    );
+    const scratch = this.ctx.pool.registers(this.ctx.firstClass).find((r) => !used.has(r));
+    for (const m of sequentializeMoves(moves, locationKey, scratch ? reg(scratch) : undefined)) {
+      const width =
+        moves.find((x) => locationKey(x.from) === locationKey(m.from))?.width ??
+        this.ctx.pointerWidth;
+      const emitted = emitMove(
+        this.ctx.machine,
+        this.ctx.matcher,
+        this.ctx.code,
+        m.from,
+        m.to,
+        width,
+        () => true,
+      );
+      this.ctx.instructions.push({
+        ...emitted,
+        actions: [`move ${locationKey(m.from)} → ${locationKey(m.to)}`],
+      });
+    }
+  }
+
+  /** The end of a block: nothing is live after a jump, a return or a trap. */
+  endBlock(): void {
+    for (const id of this.ctx.state.live()) this.ctx.state.release(id);
+    this.ended = true;
+  }
+
+  emitReturn(a: Action): void {
+    const next = new Map<string, number>();
+    const moves: ValueMove[] = [];
+    const results = this.ctx.header.results;
+    a.operands.forEach((op, k) => {
+      const cls = this.ctx.classOf(results[k]?.loc);
+      const n = next.get(cls) ?? 0;
+      next.set(cls, n + 1);
+      const r = this.ctx.machine.def.abi.results[cls]?.[n];
+      if (r === undefined)
+        throw new CompileError(
+          `@${this.ctx.header.name}: result ${k + 1} would need a return area, which is not implemented yet`,
+        );
+      const width = results[k]!.width;
+      if (op.kind === 'imm')
+        moves.push({ from: { kind: 'const', value: op.value }, to: reg(r), width, value: -1 });
+      else if (op.kind === 'value')
+        moves.push({ from: this.ctx.bestSource(op.id), to: reg(r), width, value: op.id });
+    });
+    this.ctx.runMoves(moves, new Set(moves.map((m) => (m.to as { name: string }).name)));
+    const best = this.ctx.matcher.best(this.ctx.query([a]));
+    if (!best)
+      throw new CompileError(`the ${this.ctx.machine.def.name} definition has no form for return`);
+    const offset = this.ctx.code.emit(best.form, operandsFor(best, new Map()));
+    this.ctx.instructions.push({ offset, form: best.form.name, actions: ['return'] });
+    this.endBlock();
+  }
+}
+
+/** How a label is written in messages. */
+function labelText(def: LabelDef): string {
+  return `^${def.label.name ?? `L${def.label.id}`}`;
+}
