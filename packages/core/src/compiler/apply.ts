@@ -83,7 +83,7 @@ export function applyCandidate(
     const r =
       ctx.pool.free(pool, ctx.state, avoid) ??
       (isOutput && single ? pool.find((x) => !avoid.has(x) && dying(x)) : undefined) ??
-      pool.find((x) => !avoid.has(x));
+      ctx.pool.victim(pool, avoid);
     if (r === undefined)
       throw new CompileError(
         `@${ctx.header.name}: no register of class ${p.class} left for ${form.name}`,
@@ -124,6 +124,7 @@ export function applyCandidate(
   }
   const overwritten = new Set([...moves.map((m) => (m.to as { name: string }).name), ...written]);
   const homes = new Set<string>();
+  const slots = new Set<number>();
   for (const r of overwritten) {
     const occ = ctx.state.occupant(reg(r));
     if (occ === undefined || !neededAfter(occ)) continue;
@@ -133,14 +134,16 @@ export function applyCandidate(
     if (survives) continue;
     const cls = ctx.classOfRegister(r);
     const avoid = new Set([...claimed, ...overwritten, ...homes]);
-    const home = ctx.pool.free(ctx.pool.registers(cls), ctx.state, avoid);
-    if (home === undefined) {
-      throw new CompileError(
-        `@${ctx.header.name}: out of ${cls} registers (spilling is not implemented yet)`,
+    const free = ctx.pool.free(ctx.pool.registers(cls), ctx.state, avoid);
+    if (free !== undefined) homes.add(free);
+    // No register left: the value goes to a stack slot (flags go through a register).
+    const home = free !== undefined ? reg(free) : ctx.frame.slot(slots);
+    if (home.kind === 'stack' && ctx.machine.registers.get(r)?.width === 1) {
+      throw ctx.error(
+        `out of ${cls} registers while a flag is live (spilling a flag is not implemented yet)`,
       );
     }
-    homes.add(home);
-    moves.push({ from: reg(r), to: reg(home), width: ctx.state.widthOf(occ), value: occ });
+    moves.push({ from: reg(r), to: home, width: ctx.state.widthOf(occ), value: occ });
   }
   ctx.runMoves(moves, new Set([...claimed, ...overwritten, ...homes]));
 
@@ -161,7 +164,7 @@ export function applyCandidate(
   }
 
   // 3. The instruction.
-  const offset = ctx.code.emit(form, operandsFor(c, target, redirect));
+  const offset = ctx.emit(form, operandsFor(c, target, redirect));
   const trap = covered.find((a) => a.opcode === 'trap' || a.opcode === 'trap_if');
   if (trap) {
     const kind = trap.operands.find((o) => o.kind === 'sym');

@@ -8,6 +8,7 @@ import {
   type BufferOperand,
   type Candidate,
   CodeBuffer,
+  type CompiledForm,
   type LoadedMachine,
   type Matcher,
   type Query,
@@ -17,6 +18,7 @@ import type { Action, FunctionHeader } from '@lirc/low-ir';
 import { type Move, sequentializeMoves } from '../moves.js';
 import { AllocationState, type Location, locationKey } from '../state.js';
 import { CompileError } from './errors.js';
+import { Frame } from './frame.js';
 import { emitMove } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
@@ -42,11 +44,15 @@ export const reg = (name: string): Location => ({ kind: 'reg', name });
 /** The shared state of one function being compiled. */
 export class FunctionContext {
   readonly state = new AllocationState();
-  readonly code: CodeBuffer;
+  /** Where instructions go (swapped for a fresh buffer to emit the prologue last). */
+  code: CodeBuffer;
+  readonly frame: Frame;
   readonly instructions: InstructionRecord[] = [];
   readonly trapSites: TrapSite[] = [];
   /** The register class of values that say nothing else (the ABI's first). */
   readonly firstClass: string;
+  /** Stack slots are at fp + offset. */
+  readonly framePointer: string | undefined;
 
   constructor(
     readonly machine: LoadedMachine,
@@ -57,6 +63,14 @@ export class FunctionContext {
   ) {
     this.code = new CodeBuffer(machine);
     this.firstClass = Object.keys(machine.def.abi.args)[0] ?? '';
+    this.framePointer = machine.def.special.framePointer;
+    this.frame = new Frame(this);
+  }
+
+  /** Emits one instruction (noting the registers it names, for the frame); returns its offset. */
+  emit(form: CompiledForm, operands: Record<string, BufferOperand>): number {
+    for (const op of Object.values(operands)) if ('reg' in op) this.frame.note(op.reg);
+    return this.code.emit(form, operands);
   }
 
   get pointerWidth(): number {
@@ -91,7 +105,7 @@ export class FunctionContext {
       throw new CompileError(
         `the ${this.machine.def.name} definition has no form for ${action.opcode}`,
       );
-    const offset = this.code.emit(best.form, operandsFor(best, new Map(), redirect));
+    const offset = this.emit(best.form, operandsFor(best, new Map(), redirect));
     this.record(offset, best.form.name, [text]);
     return offset;
   }
@@ -117,7 +131,7 @@ export class FunctionContext {
       const width =
         widthAt.get(locationKey(s.from)) ?? this.state.widthOf(holds.get(locationKey(s.from))!);
       // A move may overwrite registers (flags) that hold no live value.
-      const emitted = emitMove(this.machine, this.matcher, this.code, s.from, s.to, width, (r) => {
+      const emitted = emitMove(this, s.from, s.to, width, (r) => {
         const occ = this.state.occupant(reg(r));
         return occ === undefined || !this.state.isLive(occ);
       });

@@ -13,6 +13,9 @@ import { type FunctionContext, operandsFor, reg, type ValueMove } from './contex
 import { CompileError } from './errors.js';
 import { emitMove } from './moves.js';
 
+/** The label of the epilogue every return jumps to. */
+const EPILOGUE = -1_000_000;
+
 /** Code emitted after the body: moves then a jump (branch stubs) or a trap. */
 interface Stub {
   readonly label: number;
@@ -199,7 +202,7 @@ export class ControlFlow {
     const best = this.ctx.matcher.best(this.ctx.query([jump]));
     if (!best)
       throw new CompileError(`the ${this.ctx.machine.def.name} definition has no form for jump`);
-    const offset = this.ctx.code.emit(best.form, operandsFor(best, new Map()));
+    const offset = this.ctx.emit(best.form, operandsFor(best, new Map()));
     this.ctx.record(offset, best.form.name, [`jump ^${target}`]);
   }
 
@@ -221,7 +224,7 @@ export class ControlFlow {
           throw new CompileError(
             `the ${this.ctx.machine.def.name} definition has no form for trap`,
           );
-        const offset = this.ctx.code.emit(best.form, operandsFor(best, new Map()));
+        const offset = this.ctx.emit(best.form, operandsFor(best, new Map()));
         this.ctx.instructions.push({
           offset,
           form: best.form.name,
@@ -242,15 +245,7 @@ export class ControlFlow {
       const width =
         moves.find((x) => locationKey(x.from) === locationKey(m.from))?.width ??
         this.ctx.pointerWidth;
-      const emitted = emitMove(
-        this.ctx.machine,
-        this.ctx.matcher,
-        this.ctx.code,
-        m.from,
-        m.to,
-        width,
-        () => true,
-      );
+      const emitted = emitMove(this.ctx, m.from, m.to, width, () => true);
       this.ctx.instructions.push({
         ...emitted,
         actions: [`move ${locationKey(m.from)} → ${locationKey(m.to)}`],
@@ -284,12 +279,18 @@ export class ControlFlow {
         moves.push({ from: this.ctx.bestSource(op.id), to: reg(r), width, value: op.id });
     });
     this.ctx.runMoves(moves, new Set(moves.map((m) => (m.to as { name: string }).name)));
-    const best = this.ctx.matcher.best(this.ctx.query([a]));
-    if (!best)
-      throw new CompileError(`the ${this.ctx.machine.def.name} definition has no form for return`);
-    const offset = this.ctx.code.emit(best.form, operandsFor(best, new Map()));
-    this.ctx.instructions.push({ offset, form: best.form.name, actions: ['return'] });
+    // Every return goes through the one epilogue (the frame is known only at the end).
     this.endBlock();
+    this.pendingJump = EPILOGUE;
+  }
+
+  /** Ends the body: the pending jump (dropped if to the epilogue, which comes next), the epilogue, the stubs. */
+  finishBody(): void {
+    if (this.pendingJump !== EPILOGUE) this.emitPendingJump();
+    this.pendingJump = undefined;
+    this.ctx.code.bind(EPILOGUE);
+    this.ctx.frame.emitEpilogue({ opcode: 'return', widths: [], results: [], operands: [] });
+    this.emitStubs();
   }
 }
 

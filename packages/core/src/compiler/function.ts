@@ -17,12 +17,19 @@
  * spilling and frames (so only caller-saved registers are used), parameters
  * and results beyond the ABI's registers.
  */
-import type { Candidate, LoadedMachine, Matcher } from '@lirc/asmquery';
+import {
+  type Candidate,
+  CodeBuffer,
+  type LoadedMachine,
+  type Matcher,
+  type RelocationRequest,
+} from '@lirc/asmquery';
 import { type Action, type FunctionHeader, formatAction, type LabelDef } from '@lirc/low-ir';
 import { applyCandidate } from './apply.js';
 import { FunctionContext, type InstructionRecord, reg, type TrapSite } from './context.js';
 import { ControlFlow } from './control.js';
 import { CompileError } from './errors.js';
+import { legalize } from './legalize.js';
 import { planMove } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
@@ -34,6 +41,10 @@ export interface CompiledFunction {
   readonly code: Uint8Array;
   readonly instructions: readonly InstructionRecord[];
   readonly trapSites: readonly TrapSite[];
+  /** Relocations the code needs (calls to other functions), at offsets in `code`. */
+  readonly relocations: readonly RelocationRequest[];
+  /** Bytes of stack the function reserves (0 without a frame). */
+  readonly frameSize: number;
 }
 
 /** Compiles one function, action by action. */
@@ -41,6 +52,8 @@ export class FunctionCompiler {
   private readonly ctx: FunctionContext;
   private readonly control: ControlFlow;
   private readonly buffer: Action[] = [];
+  /** Ids for values that legalization rules introduce (far above the function's own). */
+  private nextSynthetic = 2 ** 40;
 
   constructor(
     machine: LoadedMachine,
@@ -95,16 +108,30 @@ export class FunctionCompiler {
     this.control.label(def);
   }
 
-  /** The finished function. */
+  /** The finished function: prologue, body, epilogue, stubs. */
   finish(): CompiledFunction {
-    this.control.emitPendingJump();
     if (!this.control.ended) throw this.ctx.error('does not end with return, jump or trap');
-    this.control.emitStubs();
+    this.control.finishBody();
+    const body = this.ctx.code.finish();
+    const bodyRecords = this.ctx.instructions.splice(0);
+    // The prologue is known only now; the body is position-independent, so it goes in front.
+    this.ctx.code = new CodeBuffer(this.ctx.machine);
+    this.ctx.frame.emitPrologue();
+    const prologue = this.ctx.code.finish().bytes;
+    const shift = prologue.length;
+    const code = new Uint8Array(shift + body.bytes.length);
+    code.set(prologue, 0);
+    code.set(body.bytes, shift);
     return {
       name: this.header.name,
-      code: this.ctx.code.finish().bytes,
-      instructions: this.ctx.instructions,
-      trapSites: this.ctx.trapSites,
+      code,
+      instructions: [
+        ...this.ctx.instructions,
+        ...bodyRecords.map((r) => ({ ...r, offset: r.offset + shift })),
+      ],
+      trapSites: this.ctx.trapSites.map((t) => ({ ...t, offset: t.offset + shift })),
+      relocations: body.relocations.map((r) => ({ ...r, at: r.at + shift })),
+      frameSize: this.ctx.frame.needed ? this.ctx.frame.size() : 0,
     };
   }
 
@@ -152,6 +179,11 @@ export class FunctionCompiler {
       best = this.choose(this.ctx.matcher.query(this.ctx.query(this.buffer)));
     }
     if (!best) {
+      const rewritten = legalize(first, () => this.nextSynthetic++);
+      if (rewritten) {
+        this.buffer.splice(0, 1, ...rewritten);
+        return;
+      }
       throw new CompileError(
         `@${this.header.name}: the ${this.ctx.machine.def.name} definition has no instruction form for \`${formatAction(first, (id) => `%${id}`)}\``,
       );
@@ -172,10 +204,7 @@ export class FunctionCompiler {
         if (p.kind !== 'fixed' || b.kind !== 'value' || b.satisfied) return true;
         if (this.ctx.machine.registers.get(p.reg)?.width !== 1) return true;
         const from = this.ctx.bestSource(b.id);
-        return (
-          planMove(this.ctx.machine, this.ctx.matcher, from, reg(p.reg), 1, () => true) !==
-          undefined
-        );
+        return planMove(this.ctx, from, reg(p.reg), 1, () => true) !== undefined;
       }),
     );
   }

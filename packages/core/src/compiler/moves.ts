@@ -1,172 +1,112 @@
 /**
- * Emitting moves between locations as machine instructions, by asking
- * AsmQuery like for any other action: register → register is a `copy.W`
- * (or `reinterpret.W` across register classes), constant → register a
- * `const.W`. A 1-bit value leaves a flag as `zext.W.1` (x86 setcc) and enters
- * one as `ne.W v, 0` or `eq.W v, 1` (LIRC keeps 1-bit values in ordinary
- * registers as 0 or 1, so reading them wider is exact). The form chosen must
- * put the value exactly where asked.
+ * Emitting instructions whose registers are already decided: moves between
+ * locations, and the frame's own code (prologue, epilogue). AsmQuery is asked
+ * like for any other action; the form chosen must read its inputs from, and
+ * put its outputs in, exactly the registers given.
+ *
+ * Moves: register → register is a `copy.W` (or `reinterpret.W` across
+ * register classes), constant → register a `const.W`, register ↔ stack slot
+ * a store or a load at `fp + offset`. A 1-bit value leaves a flag as
+ * `zext.W.1` (x86 setcc) and enters one as `ne.W v, 0` or `eq.W v, 1`: LIRC
+ * keeps 1-bit values in ordinary registers and slots as 0 or 1, so reading
+ * them wider is exact.
  */
 import {
   type Candidate,
-  type CodeBuffer,
   type CompiledForm,
   type LoadedMachine,
   type Matcher,
   type OperandInput,
   paramRegisters,
 } from '@lirc/asmquery';
-import type { Action } from '@lirc/low-ir';
+import type { Action, Operand } from '@lirc/low-ir';
 import { type Location, locationKey } from '../state.js';
 import { CompileError } from './errors.js';
 
+/** Ids of the values of synthetic actions. */
 const SOURCE = -2;
 const RESULT = -1;
+const FRAME = -3;
+const ADDRESS = -4;
 
-/** A planned move: the form and its operands. */
-export interface PlannedMove {
+/** A planned instruction: the form and its operands. */
+export interface PlannedInstruction {
   readonly form: CompiledForm;
   readonly operands: Record<string, OperandInput>;
 }
 
+/** Where the inputs of synthetic actions are and where their outputs must go. */
+export interface Placement {
+  /** Input value id → the register it is in. */
+  readonly inputs: ReadonlyMap<number, string>;
+  /** Output value id → the register it must land in. */
+  readonly outputs: ReadonlyMap<number, string>;
+}
+
 /**
- * Finds how to move a `width`-bit value from `from` to register `to`
- * (undefined if the machine cannot in one instruction). `mayClobber` says
- * which other registers the move may overwrite (flags written besides the
- * target).
+ * Finds one form that implements all of `actions` with the given placement
+ * (undefined if none). `mayClobber` says which other registers it may
+ * overwrite (flags written besides its outputs).
  */
-export function planMove(
+export function planFixed(
   machine: LoadedMachine,
   matcher: Matcher,
-  from: Location,
-  to: Location,
-  width: number,
-  mayClobber: (register: string) => boolean = () => false,
-): PlannedMove | undefined {
-  if (to.kind !== 'reg' || from.kind === 'stack') return undefined;
-  for (const action of moveActions(machine, from, to, width)) {
-    const candidates = matcher.query({
-      actions: [action],
-      locations: (id) =>
-        id === SOURCE && from.kind === 'reg' ? [{ kind: 'reg', reg: from.name }] : [],
-      usesLeft: () => 1,
-    });
-    for (const c of candidates) {
-      if (c.writes.some((r) => r.name !== to.name && !mayClobber(r.name))) continue;
-      const operands = placeMove(machine, c, from, to.name);
-      if (operands) return { form: c.form, operands };
-    }
+  actions: readonly Action[],
+  placement: Placement,
+  mayClobber: (register: string) => boolean,
+): PlannedInstruction | undefined {
+  const uses = new Map<number, number>();
+  for (const a of actions)
+    for (const op of a.operands)
+      if (op.kind === 'value') uses.set(op.id, (uses.get(op.id) ?? 0) + 1);
+  const candidates = matcher.query({
+    actions,
+    locations: (id) => {
+      const r = placement.inputs.get(id);
+      return r === undefined ? [] : [{ kind: 'reg', reg: r }];
+    },
+    usesLeft: (id) => (placement.outputs.has(id) ? 1 : (uses.get(id) ?? 0)),
+  });
+  const wanted = new Set(placement.outputs.values());
+  for (const c of candidates) {
+    if (c.covers !== actions.length) continue;
+    if (c.writes.some((r) => !wanted.has(r.name) && !mayClobber(r.name))) continue;
+    const operands = place(machine, c, placement);
+    if (operands) return { form: c.form, operands };
   }
   return undefined;
 }
 
-/** Emits `to ← from` for a `width`-bit value; returns the form used and its offset. */
-export function emitMove(
-  machine: LoadedMachine,
-  matcher: Matcher,
-  code: CodeBuffer,
-  from: Location,
-  to: Location,
-  width: number,
-  mayClobber: (register: string) => boolean = () => false,
-): { form: string; offset: number } {
-  if (to.kind !== 'reg') {
-    throw new CompileError(
-      `moving a value to ${locationKey(to)} is not implemented yet (spilling comes with frames)`,
-    );
-  }
-  if (from.kind === 'stack') {
-    throw new CompileError(
-      `reloading from ${locationKey(from)} is not implemented yet (spilling comes with frames)`,
-    );
-  }
-  const plan = planMove(machine, matcher, from, to, width, mayClobber);
-  if (!plan) {
-    const blocked = planMove(machine, matcher, from, to, width, () => true);
-    const why = blocked ? ' without overwriting a live value' : '';
-    throw new CompileError(
-      `${machine.def.name} has no instruction that moves a ${width}-bit value from ${locationKey(from)} to ${locationKey(to)}${why}`,
-    );
-  }
-  return { form: plan.form.name, offset: code.emit(plan.form, plan.operands) };
-}
-
-/** The one-action queries that can move a `width`-bit value from `from` to register `to`. */
-function moveActions(
-  machine: LoadedMachine,
-  from: Location,
-  to: Location & { kind: 'reg' },
-  width: number,
-): Action[] {
-  const result = (w: number) => [{ id: RESULT, width: w, uses: 1 }];
-  const source = [{ kind: 'value', id: SOURCE }] as const;
-  if (from.kind === 'const') {
-    return [
-      {
-        opcode: 'const',
-        widths: [width],
-        results: result(width),
-        operands: [{ kind: 'imm', value: from.value }],
-      },
-    ];
-  }
-  const actions: Action[] = [];
-  const flag = (l: Location) => l.kind === 'reg' && machine.registers.get(l.name)?.width === 1;
-  if (width === 1 && flag(to) && !flag(from)) {
-    for (const w of [8, 16, 32, 64]) {
-      actions.push(
-        {
-          opcode: 'ne',
-          widths: [w],
-          results: result(1),
-          operands: [...source, { kind: 'imm', value: 0n }],
-        },
-        {
-          opcode: 'eq',
-          widths: [w],
-          results: result(1),
-          operands: [...source, { kind: 'imm', value: 1n }],
-        },
-      );
-    }
-    return actions;
-  }
-  if (width === 1 && flag(from) && !flag(to)) {
-    for (const w of [8, 16, 32, 64])
-      actions.push({ opcode: 'zext', widths: [w, 1], results: result(w), operands: [...source] });
-  }
-  for (const opcode of ['copy', 'reinterpret']) {
-    if (machine.registry.get(opcode)?.widths.some((w) => w[0] === width)) {
-      actions.push({ opcode, widths: [width], results: result(width), operands: [...source] });
-    }
-  }
-  return actions;
-}
-
-/** Operands that make candidate `c` move `from` into register `to`, or undefined if it cannot. */
-function placeMove(
+/** Operands that make candidate `c` follow the placement, or undefined if it cannot. */
+function place(
   machine: LoadedMachine,
   c: Candidate,
-  from: Location,
-  to: string,
+  placement: Placement,
 ): Record<string, OperandInput> | undefined {
-  const where = c.outputs.get(RESULT);
+  const accepts = (param: string, register: string) =>
+    paramRegisters(c.form.params[param]!, machine.registers, machine.classes).some(
+      (r) => r.name === register,
+    );
   const operands: Record<string, OperandInput> = {};
-  if (where?.kind === 'reg') {
-    // A fixed output (a flag): it must be the register asked for.
-    if (where.reg.name !== to) return undefined;
-  } else if (where?.kind !== 'param') return undefined;
+  for (const [id, register] of placement.outputs) {
+    const where = c.outputs.get(id);
+    if (where?.kind === 'reg') {
+      if (where.reg.name !== register) return undefined;
+    } else if (where?.kind === 'param') {
+      if (!accepts(where.param, register)) return undefined;
+      const b = c.bindings.get(where.param);
+      // A tied output must be where its input already is.
+      if (b?.kind === 'value' && placement.inputs.get(b.id) !== register) return undefined;
+      operands[where.param] = { reg: register };
+    } else return undefined;
+  }
   for (const [name, b] of c.bindings) {
+    if (operands[name] !== undefined) continue;
     const p = c.form.params[name]!;
-    const accepts = (reg: string) =>
-      paramRegisters(p, machine.registers, machine.classes).some((r) => r.name === reg);
-    if (where.kind === 'param' && name === where.param) {
-      if (!accepts(to)) return undefined;
-      if (b.kind === 'value' && (from.kind !== 'reg' || from.name !== to)) return undefined; // tied
-      operands[name] = { reg: to };
-    } else if (b.kind === 'value') {
-      if (from.kind !== 'reg' || !b.satisfied || !accepts(from.name)) return undefined;
-      operands[name] = { reg: from.name };
+    if (b.kind === 'value') {
+      const r = placement.inputs.get(b.id);
+      if (r === undefined || !accepts(name, r)) return undefined;
+      operands[name] = { reg: r };
     } else if (b.kind === 'imm') {
       if (p.kind !== 'imm') return undefined; // the constant would itself need a register
       operands[name] = { imm: b.value };
@@ -174,4 +114,136 @@ function placeMove(
     else return undefined;
   }
   return operands;
+}
+
+/** A synthetic action. */
+function act(
+  opcode: string,
+  widths: number[],
+  operands: Operand[],
+  result?: { id: number; width: number },
+): Action {
+  return { opcode, widths, operands, results: result ? [{ ...result, uses: 1 }] : [] };
+}
+
+const value = (id: number): Operand => ({ kind: 'value', id });
+const imm = (v: bigint): Operand => ({ kind: 'imm', value: v });
+
+/** What a move needs besides its source and destination. */
+export interface MoveContext {
+  readonly machine: LoadedMachine;
+  readonly matcher: Matcher;
+  /** The frame pointer register (stack slots are at fp + offset). */
+  readonly framePointer: string | undefined;
+  /** Emits one instruction; returns its offset. */
+  emit(form: CompiledForm, operands: Record<string, OperandInput>): number;
+}
+
+/** The plans that could move a `width`-bit value from `from` to `to`, best first. */
+function moveRecipes(
+  ctx: MoveContext,
+  from: Location,
+  to: Location,
+  width: number,
+): { actions: Action[]; placement: Placement }[] {
+  const ptr = ctx.machine.def.pointerWidth;
+  const fp = ctx.framePointer;
+  const stored = Math.max(width, 8); // 1-bit values sit in slots as a byte 0 or 1
+  if (to.kind === 'stack') {
+    if (from.kind !== 'reg' || fp === undefined) return [];
+    return [
+      {
+        actions: [
+          act('add', [ptr], [value(FRAME), imm(BigInt(to.offset))], { id: ADDRESS, width: ptr }),
+          act('store', [stored], [value(ADDRESS), value(SOURCE)]),
+        ],
+        placement: {
+          inputs: new Map([
+            [FRAME, fp],
+            [SOURCE, from.name],
+          ]),
+          outputs: new Map(),
+        },
+      },
+    ];
+  }
+  if (to.kind !== 'reg') return [];
+  const out = new Map([[RESULT, to.name]]);
+  if (from.kind === 'stack') {
+    if (fp === undefined) return [];
+    return [
+      {
+        actions: [
+          act('add', [ptr], [value(FRAME), imm(BigInt(from.offset))], { id: ADDRESS, width: ptr }),
+          act('load', [stored], [value(ADDRESS)], { id: RESULT, width: stored }),
+        ],
+        placement: { inputs: new Map([[FRAME, fp]]), outputs: out },
+      },
+    ];
+  }
+  if (from.kind === 'const') {
+    return [
+      {
+        actions: [act('const', [width], [imm(from.value)], { id: RESULT, width })],
+        placement: { inputs: new Map(), outputs: out },
+      },
+    ];
+  }
+  const inputs = new Map([[SOURCE, from.name]]);
+  const one = (a: Action) => ({ actions: [a], placement: { inputs, outputs: out } });
+  const flag = (l: Location) => l.kind === 'reg' && ctx.machine.registers.get(l.name)?.width === 1;
+  const recipes: { actions: Action[]; placement: Placement }[] = [];
+  if (width === 1 && flag(to) && !flag(from)) {
+    for (const w of [8, 16, 32, 64]) {
+      recipes.push(
+        one(act('ne', [w], [value(SOURCE), imm(0n)], { id: RESULT, width: 1 })),
+        one(act('eq', [w], [value(SOURCE), imm(1n)], { id: RESULT, width: 1 })),
+      );
+    }
+    return recipes;
+  }
+  if (width === 1 && flag(from) && !flag(to)) {
+    for (const w of [8, 16, 32, 64])
+      recipes.push(one(act('zext', [w, 1], [value(SOURCE)], { id: RESULT, width: w })));
+  }
+  for (const opcode of ['copy', 'reinterpret']) {
+    if (ctx.machine.registry.get(opcode)?.widths.some((w) => w[0] === width)) {
+      recipes.push(one(act(opcode, [width], [value(SOURCE)], { id: RESULT, width })));
+    }
+  }
+  return recipes;
+}
+
+/** How to move a `width`-bit value from `from` to `to` in one instruction, if the machine can. */
+export function planMove(
+  ctx: MoveContext,
+  from: Location,
+  to: Location,
+  width: number,
+  mayClobber: (register: string) => boolean = () => false,
+): PlannedInstruction | undefined {
+  for (const r of moveRecipes(ctx, from, to, width)) {
+    const plan = planFixed(ctx.machine, ctx.matcher, r.actions, r.placement, mayClobber);
+    if (plan) return plan;
+  }
+  return undefined;
+}
+
+/** Emits `to ← from` for a `width`-bit value; returns the form used and its offset. */
+export function emitMove(
+  ctx: MoveContext,
+  from: Location,
+  to: Location,
+  width: number,
+  mayClobber: (register: string) => boolean = () => false,
+): { form: string; offset: number } {
+  const plan = planMove(ctx, from, to, width, mayClobber);
+  if (!plan) {
+    const blocked = planMove(ctx, from, to, width, () => true);
+    const why = blocked ? ' without overwriting a live value' : '';
+    throw new CompileError(
+      `${ctx.machine.def.name} has no instruction that moves a ${width}-bit value from ${locationKey(from)} to ${locationKey(to)}${why}`,
+    );
+  }
+  return { form: plan.form.name, offset: ctx.emit(plan.form, plan.operands) };
 }

@@ -1,9 +1,10 @@
 /**
  * The registers LIRC may allocate, per register class, with the order in
  * which free ones are preferred: a class's registers minus the special ones
- * (stack and frame pointer, zero, context, reserved) and, for now, minus the
- * callee-saved ones (a function that used them would need a prologue that
- * saves them; frames come later).
+ * (stack and frame pointer, zero, context, return address, reserved),
+ * caller-saved ones first (a callee-saved register costs a save and a
+ * restore in the frame). The victim when none is free is the least recently
+ * used.
  */
 import type { LoadedMachine } from '@lirc/asmquery';
 import type { AllocationState } from '../state.js';
@@ -24,13 +25,14 @@ export class RegisterPool {
       ...(special.context ? [special.context] : []),
       ...(special.returnAddress ? [special.returnAddress] : []),
       ...(special.reserved ?? []),
-      ...machine.def.abi.calleeSaved,
     ]);
+    const calleeSaved = new Set(machine.def.abi.calleeSaved);
     for (const cls of machine.classes.values()) {
-      this.byClass.set(
-        cls.name,
-        cls.registers.filter((r) => !excluded.has(r)),
-      );
+      const usable = cls.registers.filter((r) => !excluded.has(r));
+      this.byClass.set(cls.name, [
+        ...usable.filter((r) => !calleeSaved.has(r)),
+        ...usable.filter((r) => calleeSaved.has(r)),
+      ]);
     }
   }
 
@@ -42,6 +44,17 @@ export class RegisterPool {
   /** Notes that a register was used now. */
   touch(reg: string): void {
     this.lastUse.set(reg, ++this.clock);
+  }
+
+  /** The least recently used register of `candidates` not in `avoid`. */
+  victim(candidates: readonly string[], avoid: ReadonlySet<string>): string | undefined {
+    let best: string | undefined;
+    for (const r of candidates) {
+      if (avoid.has(r)) continue;
+      if (best === undefined || (this.lastUse.get(r) ?? 0) < (this.lastUse.get(best) ?? 0))
+        best = r;
+    }
+    return best;
   }
 
   /**

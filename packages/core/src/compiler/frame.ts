@@ -1,0 +1,248 @@
+/**
+ * The stack frame of one function: spill slots, the callee-saved registers
+ * the function uses, and the prologue and epilogue that are emitted once the
+ * body is done (only then are both known; the body is position-independent,
+ * so the prologue is put in front of it).
+ *
+ * Layout, from the stack pointer S at entry (x86 has the return address at
+ * [S]): the old frame pointer at S - P, the return-address register (if the
+ * machine has one) at S - 2P, spill slots below, then the callee-saved
+ * registers; fp = S, so slots are at fp - offset. The frame size keeps the
+ * stack aligned per the ABI, counting a return address the call pushed.
+ */
+import type { Action, Operand } from '@lirc/low-ir';
+import type { Location } from '../state.js';
+import type { FunctionContext } from './context.js';
+import { CompileError } from './errors.js';
+import { planFixed } from './moves.js';
+
+const SP = -10;
+const RESULT = -12;
+const ADDRESS = -13;
+const SAVED = -14;
+const SCRATCH = -15;
+
+/** Slots and saved registers of one function. */
+export class Frame {
+  private slots = 0;
+  private readonly calleeSaved = new Set<string>();
+  private readonly calleeSavedAll: ReadonlySet<string>;
+
+  constructor(private readonly ctx: FunctionContext) {
+    // The frame saves the frame pointer and return address itself; sp is restored by arithmetic.
+    const special = ctx.machine.def.special;
+    const own = new Set([special.stackPointer, special.framePointer, special.returnAddress]);
+    this.calleeSavedAll = new Set(ctx.machine.def.abi.calleeSaved.filter((r) => !own.has(r)));
+  }
+
+  private get bytes(): number {
+    return this.ctx.pointerWidth / 8;
+  }
+
+  /** The offset from fp of slot k (8 bytes each). */
+  private offset(k: number): number {
+    return -(2 * this.bytes + 8 * (k + 1));
+  }
+
+  /** A free spill slot, reusing one whose value is gone; `taken` lists slots already promised. */
+  slot(taken: Set<number> = new Set()): Location {
+    if (this.ctx.framePointer === undefined) {
+      throw this.ctx.error(
+        `spilling needs a frame pointer, and ${this.ctx.machine.def.name} names none`,
+      );
+    }
+    for (let k = 0; k < this.slots; k++) {
+      const l: Location = { kind: 'stack', offset: this.offset(k) };
+      if (this.ctx.state.occupant(l) === undefined && !taken.has(l.offset)) {
+        taken.add(l.offset);
+        return l;
+      }
+    }
+    const l: Location = { kind: 'stack', offset: this.offset(this.slots++) };
+    taken.add(l.offset);
+    return l;
+  }
+
+  private frozen = false;
+
+  /** Notes that the code uses a register (callee-saved ones are then saved). */
+  note(register: string): void {
+    if (!this.frozen && this.calleeSavedAll.has(register)) this.calleeSaved.add(register);
+  }
+
+  /** Whether the function needs a frame at all. */
+  get needed(): boolean {
+    return this.slots > 0 || this.calleeSaved.size > 0;
+  }
+
+  /** Frame size in bytes, keeping the stack aligned per the ABI. */
+  size(): number {
+    const abi = this.ctx.machine.def.abi;
+    const pushed = this.ctx.machine.def.special.returnAddress === undefined ? this.bytes : 0;
+    const used = 2 * this.bytes + 8 * (this.slots + this.calleeSaved.size) + pushed;
+    return Math.ceil(used / abi.stackAlignment) * abi.stackAlignment - pushed;
+  }
+
+  /** Emits the prologue into the context's code (which must be empty). */
+  emitPrologue(): void {
+    if (!this.needed) return;
+    const { sp, fp, ra } = this.registers();
+    const size = this.size();
+    const P = this.ctx.pointerWidth;
+    this.adjustStack(sp, -size);
+    this.store(sp, size - this.bytes, fp, P);
+    if (ra !== undefined) this.store(sp, size - 2 * this.bytes, ra, P);
+    this.emit(
+      [act('add', [P], [val(SP), imm(size)], RESULT, P)],
+      { [SP]: sp },
+      { [RESULT]: fp },
+      'frame pointer',
+    );
+    [...this.calleeSaved].forEach((r, j) => {
+      this.store(fp, this.offset(this.slots + j), r, this.widthOf(r));
+    });
+  }
+
+  /** Emits the epilogue and the return into the context's code (the frame is final from here on). */
+  emitEpilogue(ret: Action): void {
+    this.frozen = true;
+    if (this.needed) {
+      const { sp, fp, ra } = this.registers();
+      const size = this.size();
+      const P = this.ctx.pointerWidth;
+      [...this.calleeSaved].forEach((r, j) => {
+        this.load(fp, this.offset(this.slots + j), r, this.widthOf(r));
+      });
+      if (ra !== undefined) this.load(sp, size - 2 * this.bytes, ra, P);
+      this.load(sp, size - this.bytes, fp, P);
+      this.adjustStack(sp, size);
+    }
+    this.ctx.emitAlone(ret, 'return');
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private registers(): { sp: string; fp: string; ra: string | undefined } {
+    const special = this.ctx.machine.def.special;
+    if (special.framePointer === undefined) throw this.ctx.error('a frame needs a frame pointer');
+    return { sp: special.stackPointer, fp: special.framePointer, ra: special.returnAddress };
+  }
+
+  private widthOf(register: string): number {
+    const r = this.ctx.machine.registers.get(register)!;
+    return Math.min(r.width, 64);
+  }
+
+  /** sp ← sp + delta, through a scratch register when the constant does not fit. */
+  private adjustStack(sp: string, delta: number): void {
+    const P = this.ctx.pointerWidth;
+    const add = act('add', [P], [val(SP), imm(delta)], RESULT, P);
+    if (this.tryEmit([add], { [SP]: sp }, { [RESULT]: sp })) return;
+    const scratch = this.scratch();
+    this.emit(
+      [act('const', [P], [imm(delta)], RESULT, P)],
+      {},
+      { [RESULT]: scratch },
+      'frame size',
+    );
+    this.emit(
+      [act('add', [P], [val(SP), val(SCRATCH)], RESULT, P)],
+      { [SP]: sp, [SCRATCH]: scratch },
+      { [RESULT]: sp },
+      'stack',
+    );
+  }
+
+  private store(base: string, offset: number, register: string, width: number): void {
+    const P = this.ctx.pointerWidth;
+    this.emit(
+      [
+        act('add', [P], [val(SP), imm(offset)], ADDRESS, P),
+        act('store', [width], [val(ADDRESS), val(SAVED)]),
+      ],
+      { [SP]: base, [SAVED]: register },
+      {},
+      `save ${register}`,
+    );
+  }
+
+  private load(base: string, offset: number, register: string, width: number): void {
+    const P = this.ctx.pointerWidth;
+    this.emit(
+      [
+        act('add', [P], [val(SP), imm(offset)], ADDRESS, P),
+        act('load', [width], [val(ADDRESS)], RESULT, width),
+      ],
+      { [SP]: base },
+      { [RESULT]: register },
+      `restore ${register}`,
+    );
+  }
+
+  /** A caller-saved register that carries no argument (free at entry and at exit). */
+  private scratch(): string {
+    const abi = this.ctx.machine.def.abi;
+    const taken = new Set([
+      ...Object.values(abi.args).flat(),
+      ...Object.values(abi.results).flat(),
+    ]);
+    const r = this.ctx.pool
+      .registers(this.ctx.firstClass)
+      .find((x) => !taken.has(x) && !this.calleeSavedAll.has(x));
+    if (r === undefined) throw this.ctx.error('no scratch register for a large frame');
+    return r;
+  }
+
+  private tryEmit(
+    actions: Action[],
+    inputs: Record<number, string>,
+    outputs: Record<number, string>,
+  ): boolean {
+    const plan = planFixed(
+      this.ctx.machine,
+      this.ctx.matcher,
+      actions,
+      { inputs: toMap(inputs), outputs: toMap(outputs) },
+      (r) => this.ctx.machine.registers.get(r)?.width === 1, // flags are free between functions' code
+    );
+    if (!plan) return false;
+    const offset = this.ctx.emit(plan.form, plan.operands);
+    this.ctx.record(offset, plan.form.name, ['frame']);
+    return true;
+  }
+
+  private emit(
+    actions: Action[],
+    inputs: Record<number, string>,
+    outputs: Record<number, string>,
+    what: string,
+  ): void {
+    if (!this.tryEmit(actions, inputs, outputs)) {
+      throw new CompileError(
+        `@${this.ctx.header.name}: the ${this.ctx.machine.def.name} definition cannot ${what} (frame too large?)`,
+      );
+    }
+  }
+}
+
+function toMap(o: Record<number, string>): Map<number, string> {
+  return new Map(Object.entries(o).map(([k, v]) => [Number(k), v]));
+}
+
+function act(
+  opcode: string,
+  widths: number[],
+  operands: Operand[],
+  result?: number,
+  width?: number,
+): Action {
+  return {
+    opcode,
+    widths,
+    operands,
+    results: result === undefined ? [] : [{ id: result, width: width!, uses: 1 }],
+  };
+}
+
+const val = (id: number): Operand => ({ kind: 'value', id });
+const imm = (v: number): Operand => ({ kind: 'imm', value: BigInt(v) });

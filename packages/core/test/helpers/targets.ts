@@ -1,0 +1,147 @@
+/**
+ * Running compiled functions in tests, on both machines: x86_64 natively in
+ * this process (through @lirc/runtime), riscv32 under qemu in a static ELF
+ * whose start code calls the function once per test case and writes the
+ * results to stdout. The start code and the target numbers (ELF machine,
+ * syscalls) are test fixtures: the compiler itself knows no ISA.
+ */
+import {
+  type CompiledForm,
+  encodeForm,
+  type LoadedMachine,
+  loadMachine,
+  type Operands,
+} from '@lirc/asmquery';
+import { type CompiledFunction, ModuleCompiler } from '@lirc/core';
+import { type FunctionHeader, Interpreter, loadLir, parseLir } from '@lirc/low-ir';
+import { riscv32 } from '@lirc/machine-riscv32';
+import { x86_64 } from '@lirc/machine-x86_64';
+import { buildStaticElf32, elf32Layout, loadCode, runQemu, signature } from '@lirc/runtime';
+
+export const X86: LoadedMachine = loadMachine(x86_64);
+export const RV: LoadedMachine = loadMachine(riscv32);
+
+/** Compiles `.lir` text for a machine, with the invariant checked after every instruction. */
+export function compile(machine: LoadedMachine, text: string): CompiledFunction[] {
+  const mc = new ModuleCompiler(machine, { checkInvariant: true });
+  parseLir(text, mc, { file: 'test.lir' });
+  return mc.functions;
+}
+
+/** The reference results of `fn` on each case (signed, at each result's width). */
+export function interpret(
+  text: string,
+  fn: string,
+  cases: readonly (readonly bigint[])[],
+): bigint[] {
+  const module = loadLir(text);
+  const header = module.functions.find((f) => f.name === fn)!;
+  const it = new Interpreter(module);
+  return cases.map((args) => {
+    const r = it.call(fn, args);
+    if (r.kind === 'trap') throw new Error(`${fn}(${args}) traps: ${r.trap}`);
+    return BigInt.asIntN(header.results[0]!.width, r.values[0]!);
+  });
+}
+
+function headerOf(text: string, fn: string): FunctionHeader {
+  return loadLir(text).functions.find((f) => f.name === fn)!;
+}
+
+/** Runs `fn` natively on x86_64 for each case. */
+export function runX86(text: string, fn: string, cases: readonly (readonly bigint[])[]): bigint[] {
+  const header = headerOf(text, fn);
+  const compiled = compile(X86, text).find((f) => f.name === fn)!;
+  const kind = (w: number) => (w === 64 ? 'i64' : 'i32');
+  const code = loadCode(compiled.code);
+  try {
+    const call = code.function(
+      0,
+      signature(
+        header.params.map((p) => kind(p.width)),
+        [kind(header.results[0]!.width)],
+      ),
+    );
+    const arg = (a: bigint, k: number) =>
+      header.params[k]!.width === 64 ? BigInt.asIntN(64, a) : Number(BigInt.asIntN(32, a));
+    return cases.map((args) => BigInt(call(...(args.map(arg) as never[])) as number | bigint));
+  } finally {
+    code.free();
+  }
+}
+
+const RISCV = { qemu: 'qemu-riscv32', machine: 243, flags: 0x4, write: 64, exit: 93 };
+
+/** riscv32 start code: per case, arguments in a0.., `jal ra, fn`, store a0; then write and exit. */
+export async function runRiscv(
+  text: string,
+  fn: string,
+  cases: readonly (readonly bigint[])[],
+): Promise<bigint[]> {
+  const compiled = compile(RV, `module ptr32\n${text}`).find((f) => f.name === fn)!;
+  const forms = new Map<string, CompiledForm>(RV.forms.map((f) => [f.name, f]));
+  const words: number[] = [];
+  const emit = (name: string, operands: Operands) => {
+    for (const b of encodeForm(RV, forms.get(name)!, operands).bytes) words.push(b);
+  };
+  const li = (rd: string, v: bigint) => {
+    const x = Number(BigInt.asIntN(32, v));
+    const lo = ((x << 20) >> 20) | 0;
+    const hi = (x - lo) | 0;
+    if (hi !== 0) emit('lui', { rd: { reg: rd }, imm: { imm: hi } });
+    emit('addi', { rd: { reg: rd }, rs1: { reg: hi !== 0 ? rd : 'zero' }, imm: { imm: lo } });
+  };
+  const jal = (from: number, to: number) => {
+    // J-type: imm[20|10:1|11|19:12] rd opcode; rd = ra (1), opcode JAL
+    const i = to - from;
+    const w =
+      (((i >> 20) & 1) << 31) |
+      (((i >> 1) & 0x3ff) << 21) |
+      (((i >> 11) & 1) << 20) |
+      (((i >> 12) & 0xff) << 12) |
+      (1 << 7) |
+      0x6f;
+    words.push(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, (w >>> 24) & 0xff);
+  };
+  const size = 4 * cases.length;
+  // Lay the start code out twice: once to learn its length (where the function goes).
+  const build = (fnAt: number) => {
+    words.length = 0;
+    const data = elf32Layout({
+      machine: RISCV.machine,
+      code: new Uint8Array(fnAt + compiled.code.length),
+      dataSize: size,
+    }).dataAddress!;
+    li('s1', BigInt(data));
+    cases.forEach((args, k) => {
+      args.forEach((a, j) => {
+        li(`a${j}`, a);
+      });
+      jal(words.length, fnAt);
+      emit('sw', { rs1: { reg: 's1' }, rs2: { reg: 'a0' }, imm: { imm: 4 * k } });
+    });
+    li('a0', 1n);
+    emit('mv', { rd: { reg: 'a1' }, rs1: { reg: 's1' } });
+    li('a2', BigInt(size));
+    li('a7', BigInt(RISCV.write));
+    emit('ecall', {});
+    li('a0', 0n);
+    li('a7', BigInt(RISCV.exit));
+    emit('ecall', {});
+    return words.length;
+  };
+  let fnAt = build(0);
+  while (build(fnAt) !== fnAt) fnAt = words.length;
+  const code = new Uint8Array([...words, ...compiled.code]);
+  const elf = buildStaticElf32({
+    machine: RISCV.machine,
+    flags: RISCV.flags,
+    code,
+    dataSize: size,
+  });
+  const run = await runQemu({ qemu: RISCV.qemu, elf: elf.image, timeoutMs: 20_000 });
+  if (run.status !== 0)
+    throw new Error(`qemu: status ${run.status}, signal ${run.signal ?? 'none'}: ${run.stderr}`);
+  const view = new DataView(run.stdout.buffer, run.stdout.byteOffset, run.stdout.byteLength);
+  return cases.map((_c, k) => BigInt(view.getInt32(4 * k, true)));
+}

@@ -1,0 +1,132 @@
+/**
+ * Compiled code runs and agrees with the reference interpreter, on both
+ * machines: x86_64 natively, riscv32 under qemu. Loops, branches that need
+ * moves, flags kept across instructions, traps guarded by trap_if, and
+ * register pressure that forces spills (and callee-saved registers, which
+ * the frame saves and restores: the riscv32 start code keeps its data
+ * pointer in one across the calls).
+ */
+import { interpret, runRiscv, runX86 } from './helpers/targets.js';
+
+const PROGRAMS = `
+func @sum(%n: 32) -> (32) {
+  jump ^loop(%n, 0)
+^loop(%i: 32, %acc: 32):
+  %done = eqz.32 %i
+  br_if %done, ^exit(%acc)
+  %acc2 = add.32 %acc, %i
+  %i2 = sub.32 %i, 1
+  jump ^loop(%i2, %acc2)
+^exit(%r: 32):
+  return %r
+}
+
+func @max(%a: 32, %b: 32) -> (32) {
+  %c = lt_s.32 %a, %b
+  br_if %c, ^bigger(%b)
+  return %a
+^bigger(%x: 32):
+  return %x
+}
+
+func @collatz(%n: 32) -> (32) {
+  jump ^loop(%n, 0)
+^loop(%x: 32, %steps: 32):
+  %one = eq.32 %x, 1
+  br_if %one, ^done(%steps)
+  %odd = and.32 %x, 1
+  %isodd = ne.32 %odd, 0
+  %half = shr_u.32 %x, 1
+  %t = mul.32 %x, 3
+  %t1 = add.32 %t, 1
+  %next = select.32 %isodd, %t1, %half
+  %s1 = add.32 %steps, 1
+  jump ^loop(%next, %s1)
+^done(%r: 32):
+  return %r
+}
+
+func @gcd(%a: 32, %b: 32) -> (32) {
+  jump ^loop(%a, %b)
+^loop(%x: 32, %y: 32):
+  %z = eqz.32 %y
+  br_if %z, ^done(%x)
+  %r = rem_u.32 %x, %y
+  jump ^loop(%y, %r)
+^done(%g: 32):
+  return %g
+}
+
+func @swap_sub(%a: 32, %b: 32, %n: 32) -> (32) {
+  jump ^loop(%a, %b, %n)
+^loop(%x: 32, %y: 32, %k: 32):
+  %z = eqz.32 %k
+  br_if %z, ^out(%x, %y)
+  %k2 = sub.32 %k, 1
+  jump ^loop(%y, %x, %k2)
+^out(%p: 32, %q: 32):
+  %d = sub.32 %p, %q
+  return %d
+}
+`;
+
+function pressure(n: number): string {
+  let body = '';
+  for (let i = 0; i < n; i++)
+    body += `  %v${i} = mul.32 %a, ${i + 3}\n  %w${i} = add.32 %v${i}, %b\n`;
+  let acc = '%w0';
+  for (let i = 1; i < n; i++) {
+    body += `  %s${i} = xor.32 ${acc}, %w${n - i}\n`;
+    acc = `%s${i}`;
+  }
+  return `func @press(%a: 32, %b: 32) -> (32) {\n${body}  return ${acc}\n}\n`;
+}
+
+const CASES: Record<string, bigint[][]> = {
+  sum: [[0n], [1n], [10n], [1000n]],
+  max: [
+    [1n, 2n],
+    [5n, -3n],
+    [-7n, -7n],
+    [2147483647n, -2147483648n],
+  ],
+  collatz: [[1n], [6n], [27n], [97n], [871n]],
+  gcd: [
+    [48n, 18n],
+    [17n, 5n],
+    [0n, 9n],
+    [1071n, 462n],
+  ],
+  swap_sub: [
+    [10n, 3n, 0n],
+    [10n, 3n, 1n],
+    [10n, 3n, 7n],
+  ],
+};
+
+describe.each(Object.entries(CASES))('%s', (fn, cases) => {
+  const expected = interpret(PROGRAMS, fn, cases);
+  test('x86_64 (native)', () => {
+    expect(runX86(PROGRAMS, fn, cases)).toEqual(expected);
+  });
+  test('riscv32 (qemu)', async () => {
+    expect(await runRiscv(PROGRAMS, fn, cases)).toEqual(expected);
+  });
+});
+
+describe.each([8, 30, 80])('register pressure: %i values live at once', (n) => {
+  const text = pressure(n);
+  const cases = [
+    [1n, 2n],
+    [7n, -3n],
+    [123456n, 654321n],
+    [-1n, -1n],
+  ];
+  const expected = interpret(text, 'press', cases);
+  test('x86_64 (native)', () => {
+    expect(runX86(text, 'press', cases)).toEqual(expected);
+  });
+  test('riscv32 (qemu)', async () => {
+    expect(await runRiscv(text, 'press', cases)).toEqual(expected);
+  });
+});
