@@ -281,6 +281,13 @@ function encodeD(f: Fields, form: string): Encoded {
   const bytes = constNumber(f.relBytes, 4);
   const head = emit(l);
   const target = f.target!;
+  if (target.kind === 'func' && target.offset !== undefined) {
+    // A function at a known place: pc-relative, from the end of the instruction.
+    const rel = BigInt(target.offset - head.length - bytes);
+    if (BigInt.asIntN(8 * bytes, rel) !== rel)
+      fail(form, `call offset ${rel} does not fit rel${8 * bytes}`);
+    return { bytes: [...head, ...littleEndian(rel, bytes)] };
+  }
   if (target.kind === 'func') {
     const reloc: RelocationRequest = {
       at: head.length,

@@ -66,3 +66,11 @@ test('operands are checked: a register outside the class, an immediate out of ra
     encodeForm(machine, form('addi'), { rd: { reg: 'r1' }, rs: { reg: 'r1' }, imm: { imm: 2048 } }),
   ).toThrow("addi: operand 'imm': 2048 is not a signed 12-bit value");
 });
+
+test('a call to a function at a known place is encoded pc-relative, else it asks for a relocation', () => {
+  const known = encodeForm(machine, form('call'), { callee: { func: 'f', offset: 40 } });
+  expect(word(Uint8Array.from(known.bytes), 0) & 0xfff).toBe(40);
+  expect(known.relocations).toEqual([]);
+  const unknown = encodeForm(machine, form('call'), { callee: { func: 'f' } });
+  expect(word(Uint8Array.from(unknown.bytes), 0) & 0xfff).toBe(0);
+});

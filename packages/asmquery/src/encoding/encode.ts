@@ -22,7 +22,12 @@ export type OperandInput =
   | { readonly imm: bigint | number }
   /** A label: the target's byte offset from the start of the instruction (undefined while unknown). */
   | { readonly label: number | undefined }
-  | { readonly func: string }
+  /**
+   * A function: with `offset` (the function's byte offset from the start of
+   * the instruction) the call is encoded pc-relative; without, it asks for a
+   * relocation.
+   */
+  | { readonly func: string; readonly offset?: number }
   | { readonly sym: string };
 
 /** Operands by parameter name. */
@@ -75,7 +80,12 @@ function resolve(
     }
     case 'func':
       if (!('func' in input!)) return fail('expected a function');
-      return { kind: 'func', name: (input as { func: string }).func };
+      {
+        const f = input as { func: string; offset?: number };
+        return f.offset === undefined
+          ? { kind: 'func', name: f.func }
+          : { kind: 'func', name: f.func, offset: f.offset - labelBias };
+      }
     case 'sym':
       if (!('sym' in input!)) return fail('expected a symbol');
       return { kind: 'const', value: (input as { sym: string }).sym };

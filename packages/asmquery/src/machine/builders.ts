@@ -150,7 +150,7 @@ function fieldNumber(value: OperandValue): bigint {
       if (typeof value.value === 'number') return BigInt(value.value);
       throw new Error(`a bit field needs a number, not ${JSON.stringify(value.value)}`);
     case 'func':
-      return 0n; // resolved by a relocation
+      return BigInt(value.offset ?? 0); // pc-relative when known, else 0 and a relocation
   }
 }
 
@@ -207,7 +207,9 @@ export function bitFormat(name: string, layout: string, options: BitFormatOption
       for (let i = 0; i < wordBits / 8; i++) bytes.push(Number((word >> BigInt(8 * i)) & 0xffn));
       const relocations = Object.entries(options.relocations ?? {}).flatMap(([field, kind]) => {
         const v = values[field];
-        return v?.kind === 'func' ? [{ at: 0, kind, symbol: v.name, addend: 0 }] : [];
+        return v?.kind === 'func' && v.offset === undefined
+          ? [{ at: 0, kind, symbol: v.name, addend: 0 }]
+          : [];
       });
       return relocations.length > 0 ? { bytes, relocations } : { bytes };
     },

@@ -166,7 +166,12 @@ export type OperandValue =
   | { readonly kind: 'imm'; readonly value: bigint }
   /** A pc-relative label: `offset` is target − (start or end of the instruction), 0 while unknown. */
   | { readonly kind: 'label'; readonly offset: number; readonly known: boolean }
-  | { readonly kind: 'func'; readonly name: string }
+  /**
+   * A function; `offset`, when the caller knows it, is the function's byte
+   * offset from the start of this encoding (encode it pc-relative; without
+   * it, ask for a relocation).
+   */
+  | { readonly kind: 'func'; readonly name: string; readonly offset?: number }
   | { readonly kind: 'const'; readonly value: FieldValue };
 
 /** What a format's encoder is given besides the fields. */

@@ -63,7 +63,7 @@ function labelDomain(p: Extract<ParamDef, { kind: 'label' }>): number[] {
 export function paramDomain(
   machine: LoadedMachine,
   p: ParamDef,
-): (OperandInput | { offset: number })[] {
+): (OperandInput | { labelOffset: number })[] {
   switch (p.kind) {
     case 'reg':
     case 'fixed':
@@ -71,7 +71,7 @@ export function paramDomain(
     case 'imm':
       return immediateDomain(p).map((v) => ({ imm: v }));
     case 'label':
-      return labelDomain(p).map((offset) => ({ offset }));
+      return labelDomain(p).map((labelOffset) => ({ labelOffset }));
     case 'func':
       return [{ func: 'callee' }];
     case 'sym':
@@ -82,7 +82,7 @@ export function paramDomain(
 /** One oracle case: a form with concrete operands (label offsets still encoded-relative). */
 export interface OracleCase {
   readonly form: CompiledForm;
-  readonly operands: Readonly<Record<string, OperandInput | { offset: number }>>;
+  readonly operands: Readonly<Record<string, OperandInput | { labelOffset: number }>>;
 }
 
 /** Every case for `form` (at least one, unless a parameter has an empty domain). */
@@ -93,7 +93,7 @@ export function generateCases(machine: LoadedMachine, form: CompiledForm): Oracl
   const cases: OracleCase[] = [];
   const seen = new Set<string>();
   const add = (pick: (k: number) => number) => {
-    const operands: Record<string, OperandInput | { offset: number }> = {};
+    const operands: Record<string, OperandInput | { labelOffset: number }> = {};
     names.forEach((n, k) => {
       operands[n] = domains[k]![pick(k)]!;
     });

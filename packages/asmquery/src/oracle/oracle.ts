@@ -62,11 +62,11 @@ interface Prepared {
 function toOperands(machine: LoadedMachine, c: OracleCase): Operands {
   const operands: Record<string, OperandInput> = {};
   for (const [n, v] of Object.entries(c.operands)) {
-    operands[n] = 'offset' in v ? { label: 0 } : v;
+    operands[n] = 'labelOffset' in v ? { label: 0 } : v;
   }
   for (const [n, v] of Object.entries(c.operands)) {
-    if ('offset' in v)
-      operands[n] = { label: labelTargetFor(machine, c.form, operands, n, v.offset) };
+    if ('labelOffset' in v)
+      operands[n] = { label: labelTargetFor(machine, c.form, operands, n, v.labelOffset) };
   }
   return operands;
 }
