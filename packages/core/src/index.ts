@@ -5,9 +5,10 @@
  * straight-line functions (labels, calls, spilling and frames come next).
  */
 
+export type { CallSite } from './compiler/calls.js';
 export { CompileError } from './compiler/errors.js';
 export type { CompiledFunction, InstructionRecord, TrapSite } from './compiler/function.js';
-export type { CompilerOptions } from './compiler/module.js';
+export type { CompiledModule, CompilerOptions } from './compiler/module.js';
 export { ModuleCompiler } from './compiler/module.js';
 export type { Move } from './moves.js';
 export { MoveError, sequentializeMoves } from './moves.js';

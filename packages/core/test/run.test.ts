@@ -57,6 +57,44 @@ func @gcd(%a: 32, %b: 32) -> (32) {
   return %g
 }
 
+func @fib(%n*4: 32) -> (32) {
+  %small = lt_u.32 %n, 2
+  br_if %small, ^base(%n)
+  %a = sub.32 %n, 1
+  %fa: 32 = call @fib(%a)
+  %b = sub.32 %n, 2
+  %fb: 32 = call @fib(%b)
+  %r = add.32 %fa, %fb
+  return %r
+^base(%x: 32):
+  return %x
+}
+
+func @weigh(%a: 32, %b: 32, %c: 32, %d: 32, %e: 32, %f: 32) -> (32) {
+  %t1 = mul.32 %a, 1
+  %t2 = mul.32 %b, 3
+  %t3 = mul.32 %c, 5
+  %t4 = mul.32 %d, 7
+  %t5 = mul.32 %e, 11
+  %t6 = mul.32 %f, 13
+  %s1 = add.32 %t1, %t2
+  %s2 = add.32 %s1, %t3
+  %s3 = sub.32 %s2, %t4
+  %s4 = xor.32 %s3, %t5
+  %s5 = add.32 %s4, %t6
+  return %s5
+}
+
+; values live across calls, six arguments, a call result feeding another call
+func @caller(%x: 32, %y: 32) -> (32) {
+  %k = add.32 %x, 100
+  %u: 32 = call @weigh(%x, %y, 3, %k, %y, %x)
+  %v: 32 = call @weigh(%u, %k, %x, %y, 9, %u)
+  %w = sub.32 %v, %k
+  %z = xor.32 %w, %u
+  return %z
+}
+
 func @swap_sub(%a: 32, %b: 32, %n: 32) -> (32) {
   jump ^loop(%a, %b, %n)
 ^loop(%x: 32, %y: 32, %k: 32):
@@ -96,6 +134,12 @@ const CASES: Record<string, bigint[][]> = {
     [17n, 5n],
     [0n, 9n],
     [1071n, 462n],
+  ],
+  fib: [[0n], [1n], [10n], [20n]],
+  caller: [
+    [1n, 2n],
+    [-5n, 77n],
+    [123456n, -98765n],
   ],
   swap_sub: [
     [10n, 3n, 0n],

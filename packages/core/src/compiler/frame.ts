@@ -64,6 +64,8 @@ export class Frame {
   }
 
   private frozen = false;
+  /** Set by the first call: the frame then exists (stack alignment, the return address). */
+  makesCalls = false;
 
   /** Notes that the code uses a register (callee-saved ones are then saved). */
   note(register: string): void {
@@ -72,7 +74,7 @@ export class Frame {
 
   /** Whether the function needs a frame at all. */
   get needed(): boolean {
-    return this.slots > 0 || this.calleeSaved.size > 0;
+    return this.slots > 0 || this.calleeSaved.size > 0 || this.makesCalls;
   }
 
   /** Frame size in bytes, keeping the stack aligned per the ABI. */

@@ -26,6 +26,7 @@ import {
 } from '@lirc/asmquery';
 import { type Action, type FunctionHeader, formatAction, type LabelDef } from '@lirc/low-ir';
 import { applyCandidate } from './apply.js';
+import { type CallSite, emitCall, type HeaderLookup } from './calls.js';
 import { FunctionContext, type InstructionRecord, reg, type TrapSite } from './context.js';
 import { ControlFlow } from './control.js';
 import { CompileError } from './errors.js';
@@ -45,6 +46,8 @@ export interface CompiledFunction {
   readonly relocations: readonly RelocationRequest[];
   /** Bytes of stack the function reserves (0 without a frame). */
   readonly frameSize: number;
+  /** Direct calls, for the module to resolve. */
+  readonly calls: readonly CallSite[];
 }
 
 /** Compiles one function, action by action. */
@@ -55,12 +58,15 @@ export class FunctionCompiler {
   /** Ids for values that legalization rules introduce (far above the function's own). */
   private nextSynthetic = 2 ** 40;
 
+  private readonly calls: CallSite[] = [];
+
   constructor(
     machine: LoadedMachine,
     matcher: Matcher,
     pool: RegisterPool,
     private readonly header: FunctionHeader,
     checkInvariant: boolean,
+    private readonly headers: HeaderLookup = () => undefined,
   ) {
     this.ctx = new FunctionContext(machine, matcher, pool, header, checkInvariant);
     this.control = new ControlFlow(this.ctx);
@@ -131,6 +137,7 @@ export class FunctionCompiler {
       ],
       trapSites: this.ctx.trapSites.map((t) => ({ ...t, offset: t.offset + shift })),
       relocations: body.relocations.map((r) => ({ ...r, at: r.at + shift })),
+      calls: this.calls.map((c) => ({ ...c, offset: c.offset + shift })),
       frameSize: this.ctx.frame.needed ? this.ctx.frame.size() : 0,
     };
   }
@@ -164,7 +171,11 @@ export class FunctionCompiler {
       return;
     }
     const control = this.ctx.machine.registry.get(first.opcode)?.effects.control ?? 'none';
-    if (control === 'call') throw this.ctx.error(`${first.opcode} is not implemented yet`);
+    if (control === 'call') {
+      emitCall(this.ctx, first, this.headers, this.calls);
+      this.buffer.shift();
+      return;
+    }
     let best = this.choose(this.ctx.matcher.query(this.ctx.query(this.buffer)));
     if (!best && first.opcode === 'trap_if') {
       // No form traps on a condition: branch to a stub that traps.

@@ -1,9 +1,11 @@
 /**
  * The Low IR sink that compiles a module: one FunctionCompiler per function,
- * for one machine definition. The module's pointer width must be the
- * machine's.
+ * for one machine definition, then `link`, which lays the functions out one
+ * after another and resolves the calls between them (each call is encoded
+ * again, pc-relative, once its callee's place is known). Calls to functions
+ * outside the module stay relocations.
  */
-import { type LoadedMachine, Matcher } from '@lirc/asmquery';
+import { encodeForm, type LoadedMachine, Matcher, type RelocationRequest } from '@lirc/asmquery';
 import type { Action, FunctionHeader, LabelDef, LowIrSink, ModuleHeader } from '@lirc/low-ir';
 import { CompileError } from './errors.js';
 import { type CompiledFunction, FunctionCompiler } from './function.js';
@@ -15,10 +17,24 @@ export interface CompilerOptions {
   readonly checkInvariant?: boolean;
 }
 
-/** Compiles a streamed module; read `functions` after `endModule`. */
+/** A linked module: all functions in one piece of code. */
+export interface CompiledModule {
+  readonly code: Uint8Array;
+  /** Where each function starts and how long it is. */
+  readonly functions: readonly {
+    readonly name: string;
+    readonly offset: number;
+    readonly size: number;
+  }[];
+  /** Calls to functions outside the module, at offsets in `code`. */
+  readonly relocations: readonly RelocationRequest[];
+}
+
+/** Compiles a streamed module; read `functions` after `endModule`, or `link()` it. */
 export class ModuleCompiler implements LowIrSink {
   readonly functions: CompiledFunction[] = [];
   private readonly matcher: Matcher;
+  private readonly headers = new Map<string, FunctionHeader>();
   private current: FunctionCompiler | undefined;
 
   constructor(
@@ -37,12 +53,14 @@ export class ModuleCompiler implements LowIrSink {
   }
 
   beginFunction(header: FunctionHeader): void {
+    this.headers.set(header.name, header);
     this.current = new FunctionCompiler(
       this.machine,
       this.matcher,
       new RegisterPool(this.machine),
       header,
       this.options.checkInvariant ?? false,
+      (name) => this.headers.get(name),
     );
   }
 
@@ -60,6 +78,41 @@ export class ModuleCompiler implements LowIrSink {
   }
 
   endModule(): void {}
+
+  /** Lays the functions out (each at a 16-byte boundary) and resolves calls between them. */
+  link(): CompiledModule {
+    const placed: { name: string; offset: number; size: number }[] = [];
+    let end = 0;
+    for (const f of this.functions) {
+      const offset = Math.ceil(end / 16) * 16;
+      placed.push({ name: f.name, offset, size: f.code.length });
+      end = offset + f.code.length;
+    }
+    const code = new Uint8Array(end);
+    const start = new Map(placed.map((p) => [p.name, p.offset]));
+    const relocations: RelocationRequest[] = [];
+    this.functions.forEach((f, k) => {
+      const base = placed[k]!.offset;
+      code.set(f.code, base);
+      // The relocations of resolved calls are gone; the others stay.
+      const gone = new Set<number>();
+      for (const site of f.calls) {
+        const target = start.get(site.callee);
+        if (target === undefined) continue;
+        const at = base + site.offset;
+        const bytes = encodeForm(this.machine, site.form, {
+          ...site.operands,
+          [site.param]: { func: site.callee, offset: target - at },
+        }).bytes;
+        code.set(bytes, at);
+        for (const r of encodeForm(this.machine, site.form, site.operands).relocations)
+          gone.add(site.offset + r.at);
+      }
+      for (const r of f.relocations)
+        if (!gone.has(r.at)) relocations.push({ ...r, at: base + r.at });
+    });
+    return { code, functions: placed, relocations };
+  }
 
   private fn(): FunctionCompiler {
     if (!this.current) throw new CompileError('an action outside a function');

@@ -12,7 +12,7 @@ import {
   loadMachine,
   type Operands,
 } from '@lirc/asmquery';
-import { type CompiledFunction, ModuleCompiler } from '@lirc/core';
+import { type CompiledFunction, type CompiledModule, ModuleCompiler } from '@lirc/core';
 import { type FunctionHeader, Interpreter, loadLir, parseLir } from '@lirc/low-ir';
 import { riscv32 } from '@lirc/machine-riscv32';
 import { x86_64 } from '@lirc/machine-x86_64';
@@ -23,9 +23,17 @@ export const RV: LoadedMachine = loadMachine(riscv32);
 
 /** Compiles `.lir` text for a machine, with the invariant checked after every instruction. */
 export function compile(machine: LoadedMachine, text: string): CompiledFunction[] {
+  return compileModule(machine, text).functions;
+}
+
+/** Compiles and links `.lir` text: the compiled functions and the linked module. */
+export function compileModule(
+  machine: LoadedMachine,
+  text: string,
+): { functions: CompiledFunction[]; module: CompiledModule } {
   const mc = new ModuleCompiler(machine, { checkInvariant: true });
   parseLir(text, mc, { file: 'test.lir' });
-  return mc.functions;
+  return { functions: mc.functions, module: mc.link() };
 }
 
 /** The reference results of `fn` on each case (signed, at each result's width). */
@@ -51,12 +59,13 @@ function headerOf(text: string, fn: string): FunctionHeader {
 /** Runs `fn` natively on x86_64 for each case. */
 export function runX86(text: string, fn: string, cases: readonly (readonly bigint[])[]): bigint[] {
   const header = headerOf(text, fn);
-  const compiled = compile(X86, text).find((f) => f.name === fn)!;
+  const { module } = compileModule(X86, text);
+  const at = module.functions.find((f) => f.name === fn)!.offset;
   const kind = (w: number) => (w === 64 ? 'i64' : 'i32');
-  const code = loadCode(compiled.code);
+  const code = loadCode(module.code);
   try {
     const call = code.function(
-      0,
+      at,
       signature(
         header.params.map((p) => kind(p.width)),
         [kind(header.results[0]!.width)],
@@ -78,7 +87,8 @@ export async function runRiscv(
   fn: string,
   cases: readonly (readonly bigint[])[],
 ): Promise<bigint[]> {
-  const compiled = compile(RV, `module ptr32\n${text}`).find((f) => f.name === fn)!;
+  const { module } = compileModule(RV, `module ptr32\n${text}`);
+  const entry = module.functions.find((f) => f.name === fn)!.offset;
   const forms = new Map<string, CompiledForm>(RV.forms.map((f) => [f.name, f]));
   const words: number[] = [];
   const emit = (name: string, operands: Operands) => {
@@ -109,7 +119,7 @@ export async function runRiscv(
     words.length = 0;
     const data = elf32Layout({
       machine: RISCV.machine,
-      code: new Uint8Array(fnAt + compiled.code.length),
+      code: new Uint8Array(fnAt + module.code.length),
       dataSize: size,
     }).dataAddress!;
     li('s1', BigInt(data));
@@ -117,7 +127,7 @@ export async function runRiscv(
       args.forEach((a, j) => {
         li(`a${j}`, a);
       });
-      jal(words.length, fnAt);
+      jal(words.length, fnAt + entry);
       emit('sw', { rs1: { reg: 's1' }, rs2: { reg: 'a0' }, imm: { imm: 4 * k } });
     });
     li('a0', 1n);
@@ -132,7 +142,7 @@ export async function runRiscv(
   };
   let fnAt = build(0);
   while (build(fnAt) !== fnAt) fnAt = words.length;
-  const code = new Uint8Array([...words, ...compiled.code]);
+  const code = new Uint8Array([...words, ...module.code]);
   const elf = buildStaticElf32({
     machine: RISCV.machine,
     flags: RISCV.flags,

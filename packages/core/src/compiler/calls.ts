@@ -1,0 +1,183 @@
+/**
+ * Calls: the callee's calling convention comes from the ABI of the machine
+ * definition. Values still needed after the call that sit only in registers
+ * the call may overwrite (caller-saved ones, flags) move first, to a free
+ * callee-saved register or a stack slot; the arguments then go to the ABI's
+ * argument registers in one parallel move; after the call, every
+ * caller-saved register is forgotten and the results are where the ABI puts
+ * them. Direct calls are recorded so the module can resolve them.
+ *
+ * Not implemented yet: arguments and results beyond the ABI's registers
+ * (stack arguments, the return area), reported as CompileErrors.
+ */
+import type { CompiledForm, OperandInput } from '@lirc/asmquery';
+import type { Action, FunctionHeader, Operand } from '@lirc/low-ir';
+import type { Location } from '../state.js';
+import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
+
+/** A call to a function of the module, to patch once the module is laid out. */
+export interface CallSite {
+  /** Offset of the call instruction in the function's code. */
+  readonly offset: number;
+  /** The form and the operands it was encoded with (the callee not yet placed). */
+  readonly form: CompiledForm;
+  readonly operands: Record<string, OperandInput>;
+  /** The parameter naming the callee. */
+  readonly param: string;
+  readonly callee: string;
+}
+
+/** Looks up the header of a function of the module, if it has been seen. */
+export type HeaderLookup = (name: string) => FunctionHeader | undefined;
+
+/** Emits a call or an indirect call. */
+export function emitCall(
+  ctx: FunctionContext,
+  a: Action,
+  headers: HeaderLookup,
+  sites: CallSite[],
+): void {
+  const direct = a.opcode === 'call';
+  const calleeOp = a.operands[0]!;
+  const args = a.operands.slice(1);
+  const callee = direct && calleeOp.kind === 'func' ? headers(calleeOp.name) : undefined;
+  const abi = ctx.machine.def.abi;
+  ctx.frame.makesCalls = true;
+
+  // Where each argument goes.
+  const next = new Map<string, number>();
+  const argRegs = args.map((_op, k) => {
+    const cls = ctx.classOf(callee?.params[k]?.loc);
+    const n = next.get(cls) ?? 0;
+    next.set(cls, n + 1);
+    const r = abi.args[cls]?.[n];
+    if (r === undefined)
+      throw ctx.error(
+        `argument ${k + 1} of a call would go on the stack, which is not implemented yet`,
+      );
+    return r;
+  });
+
+  // Uses the call consumes, and what it overwrites.
+  const consumed = new Map<number, number>();
+  for (const op of a.operands)
+    if (op.kind === 'value') consumed.set(op.id, (consumed.get(op.id) ?? 0) + 1);
+  const calleeSaved = new Set(abi.calleeSaved);
+  const clobbered = (l: Location) =>
+    l.kind === 'reg' &&
+    (!calleeSaved.has(l.name) || ctx.machine.registers.get(l.name)!.width === 1);
+
+  // 1. Save what is needed after the call and would not survive it.
+  const moves: ValueMove[] = [];
+  const homes = new Set<string>(argRegs);
+  const slots = new Set<number>();
+  for (const id of ctx.state.live()) {
+    const after = ctx.state.usesLeft(id) - (consumed.get(id) ?? 0);
+    if (after <= 0) continue;
+    const locations = ctx.state.locationsOf(id);
+    if (locations.some((l) => !clobbered(l))) continue;
+    const from = ctx.bestSource(id);
+    const cls = from.kind === 'reg' ? ctx.classOfRegister(from.name) : ctx.firstClass;
+    const saved = ctx.pool.registers(cls).filter((r) => calleeSaved.has(r));
+    const free = ctx.pool.free(saved, ctx.state, homes);
+    if (free !== undefined) homes.add(free);
+    const to = free !== undefined ? reg(free) : ctx.frame.slot(slots);
+    if (
+      to.kind === 'stack' &&
+      from.kind === 'reg' &&
+      ctx.machine.registers.get(from.name)!.width === 1
+    ) {
+      throw ctx.error(
+        'a flag live across a call with no callee-saved register free (not implemented yet)',
+      );
+    }
+    moves.push({ from, to, width: ctx.state.widthOf(id), value: id });
+  }
+  ctx.runMoves(moves, homes);
+
+  // 2. The arguments (and an indirect call's target) into place.
+  const argMoves: ValueMove[] = args.map((op, k) => argumentMove(ctx, op, argRegs[k]!));
+  let target: string | undefined;
+  if (!direct) {
+    if (calleeOp.kind !== 'value') throw ctx.error('call_indirect needs a value as its target');
+    const where = ctx.state
+      .locationsOf(calleeOp.id)
+      .find((l) => l.kind === 'reg' && !argRegs.includes(l.name));
+    target =
+      where?.kind === 'reg'
+        ? where.name
+        : ctx.pool.free(ctx.pool.registers(ctx.firstClass), ctx.state, new Set(argRegs));
+    if (target === undefined)
+      throw ctx.error('no register left for the target of an indirect call');
+    if (where === undefined) argMoves.push(argumentMove(ctx, calleeOp, target));
+  }
+  ctx.runMoves(
+    argMoves.filter(
+      (m) => !(m.from.kind === 'reg' && m.to.kind === 'reg' && m.from.name === m.to.name),
+    ),
+    new Set([...argRegs, ...(target ? [target] : [])]),
+  );
+
+  // 3. The call.
+  const callAction: Action = direct
+    ? { opcode: 'call', widths: [], results: [], operands: [calleeOp] }
+    : { opcode: 'call_indirect', widths: [], results: [], operands: [calleeOp] };
+  const best = ctx.matcher.query(ctx.query([callAction])).find((c) => {
+    if (direct) return true;
+    const b = [...c.bindings.values()].find((x) => x.kind === 'value');
+    return b?.kind === 'value';
+  });
+  if (!best) throw ctx.error(`the ${ctx.machine.def.name} definition has no form for ${a.opcode}`);
+  const operandTargets = new Map<string, string>();
+  if (!direct) {
+    for (const [name, b] of best.bindings)
+      if (b.kind === 'value') operandTargets.set(name, target!);
+  }
+  const operands = operandsFor(best, operandTargets) as Record<string, OperandInput>;
+  const offset = ctx.emit(best.form, operands);
+  ctx.record(offset, best.form.name, [
+    direct && calleeOp.kind === 'func' ? `call @${calleeOp.name}` : 'call_indirect',
+  ]);
+  if (direct && calleeOp.kind === 'func') {
+    const param = [...best.bindings].find(([, b]) => b.kind === 'func')![0];
+    sites.push({ offset, form: best.form, operands, param, callee: calleeOp.name });
+  }
+
+  // 4. After it: arguments consumed, caller-saved registers and flags forgotten, results placed.
+  for (const [id, n] of consumed) if (ctx.state.isLive(id)) ctx.state.use(id, n);
+  for (const r of [...ctx.machine.registers.values()])
+    if (clobbered(reg(r.name))) ctx.state.clobber(reg(r.name));
+  for (const w of best.writes) ctx.state.clobber(reg(w.name));
+  const resultNext = new Map<string, number>();
+  a.results.forEach((r, k) => {
+    const cls = ctx.classOf(callee?.results[k]?.loc);
+    const n = resultNext.get(cls) ?? 0;
+    resultNext.set(cls, n + 1);
+    const at = abi.results[cls]?.[n];
+    if (at === undefined)
+      throw ctx.error(
+        `result ${k + 1} of a call would need a return area, which is not implemented yet`,
+      );
+    ctx.state.define(r.id, r.width, r.uses, [reg(at)]);
+  });
+  ctx.verify(a.opcode);
+}
+
+/** The move that puts an argument in register `to`. */
+function argumentMove(ctx: FunctionContext, op: Operand, to: string): ValueMove {
+  if (op.kind === 'imm')
+    return {
+      from: { kind: 'const', value: op.value },
+      to: reg(to),
+      width: ctx.pointerWidth,
+      value: -1,
+    };
+  if (op.kind !== 'value') throw ctx.error('a call argument must be a value or an immediate');
+  const here = ctx.state.locationsOf(op.id).find((l) => l.kind === 'reg' && l.name === to);
+  return {
+    from: here ?? ctx.bestSource(op.id),
+    to: reg(to),
+    width: ctx.state.widthOf(op.id),
+    value: op.id,
+  };
+}
