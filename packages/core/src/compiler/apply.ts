@@ -182,7 +182,9 @@ export function applyCandidate(
   for (const a of covered) {
     const r = a.results[0];
     if (!r) continue;
-    const uses = r.uses - (consumed.get(r.id) ?? 0);
+    const extra = ctx.extraUses.get(r.id) ?? 0;
+    ctx.extraUses.delete(r.id);
+    const uses = r.uses + extra - (consumed.get(r.id) ?? 0);
     const where = c.outputs.get(r.id);
     const loc =
       where?.kind === 'param'

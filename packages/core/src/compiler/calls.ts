@@ -158,7 +158,9 @@ export function emitCall(
       throw ctx.error(
         `result ${k + 1} of a call would need a return area, which is not implemented yet`,
       );
-    ctx.state.define(r.id, r.width, r.uses, [reg(at)]);
+    const extra = ctx.extraUses.get(r.id) ?? 0;
+    ctx.extraUses.delete(r.id);
+    ctx.state.define(r.id, r.width, r.uses + extra, [reg(at)]);
   });
   ctx.verify(a.opcode);
 }

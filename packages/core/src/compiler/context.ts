@@ -53,6 +53,8 @@ export class FunctionContext {
   readonly firstClass: string;
   /** Stack slots are at fp + offset. */
   readonly framePointer: string | undefined;
+  /** Uses clone and drop added to (or took from) values buffered actions have not defined yet. */
+  readonly extraUses = new Map<number, number>();
 
   constructor(
     readonly machine: LoadedMachine,
@@ -85,7 +87,9 @@ export class FunctionContext {
   /** A query for a window of actions, with the current locations and uses. */
   query(actions: readonly Action[]): Query {
     const declared = new Map<number, number>();
-    for (const a of actions) for (const r of a.results) declared.set(r.id, r.uses);
+    for (const a of actions) {
+      for (const r of a.results) declared.set(r.id, r.uses + (this.extraUses.get(r.id) ?? 0));
+    }
     return {
       actions,
       locations: (id) => this.state.locationsOf(id).map(toValueLocation),

@@ -90,16 +90,17 @@ export class FunctionCompiler {
     this.control.emitPendingJump();
     this.control.ended = false;
     const state = this.ctx.state;
-    if (a.opcode === 'clone') {
+    // clone and drop change a value's uses; for a value a buffered action has
+    // not defined yet, the change waits in `extraUses` (queries count it).
+    if (a.opcode === 'clone' || a.opcode === 'drop') {
       const [v, n] = a.operands;
-      if (v?.kind === 'value' && n?.kind === 'imm') state.retain(v.id, Number(n.value));
-      return;
-    }
-    if (a.opcode === 'drop') {
-      const v = a.operands[0];
-      if (v?.kind === 'value') {
-        this.flushUntilDefined(v.id);
-        state.use(v.id);
+      if (v?.kind !== 'value') return;
+      const delta = a.opcode === 'clone' ? Number(n?.kind === 'imm' ? n.value : 1n) : -1;
+      if (state.isLive(v.id)) {
+        if (delta > 0) state.retain(v.id, delta);
+        else state.use(v.id);
+      } else {
+        this.ctx.extraUses.set(v.id, (this.ctx.extraUses.get(v.id) ?? 0) + delta);
       }
       return;
     }
@@ -146,16 +147,6 @@ export class FunctionCompiler {
 
   private flush(): void {
     while (this.buffer.length > 0) this.step();
-  }
-
-  /** Emits buffered actions until value `id` is in the state (a drop may name a buffered result). */
-  private flushUntilDefined(id: number): void {
-    while (
-      !this.ctx.state.isLive(id) &&
-      this.buffer.some((a) => a.results.some((r) => r.id === id))
-    ) {
-      this.step();
-    }
   }
 
   private step(): void {
