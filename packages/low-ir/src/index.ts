@@ -55,6 +55,10 @@ export type { ModuleJson } from './json.js';
 export { LowIrJsonError, ModuleJsonSchema, moduleFromJson, moduleToJson } from './json.js';
 // Convenience: text → module in one call
 export { loadLir, parseModule } from './load.js';
+// Random programs (differential testing)
+export { generateProgram, RANDOM_ENTRY } from './random/generate.js';
+export type { RandomProgram, RandomProgramOptions } from './random/options.js';
+export { Prng } from './random/prng.js';
 export {
   describeShape,
   REFERENCE_BEGIN,
