@@ -14,7 +14,7 @@ const X86 = loadMachine(x86_64);
 const RV = loadMachine(riscv32);
 
 function compile(machine: typeof X86, text: string) {
-  const mc = new ModuleCompiler(machine, { checkInvariant: true });
+  const mc = new ModuleCompiler(machine, { checkInvariant: true, file: 'test.lir' });
   parseLir(text, mc, { file: 'test.lir' });
   return mc.functions;
 }
@@ -106,6 +106,14 @@ test('trap_if without a form of its own becomes a branch to a trapping stub', ()
   );
   expect(f!.trapSites).toEqual([{ offset: expect.any(Number), kind: 'int_divide_by_zero' }]);
   expect(f!.instructions.at(-1)!.form).toBe('ud2');
+});
+
+test('an unverifiable module is rejected before it is compiled', () => {
+  expect(() =>
+    compile(X86, 'func @f(%a*1: 32) -> (32) {\n  %b = add.32 %a, %a\n  return %b\n}\n'),
+  ).toThrow(
+    'test.lir:2:8: in @f, action #0, `%b = add.32 %a, %a`: %a is used more times than its declared uses allow',
+  );
 });
 
 test('clear errors for what is not implemented yet', () => {

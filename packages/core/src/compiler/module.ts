@@ -6,7 +6,15 @@
  * outside the module stay relocations.
  */
 import { encodeForm, type LoadedMachine, Matcher, type RelocationRequest } from '@lirc/asmquery';
-import type { Action, FunctionHeader, LabelDef, LowIrSink, ModuleHeader } from '@lirc/low-ir';
+import {
+  type Action,
+  type FunctionHeader,
+  type LabelDef,
+  type LowIrSink,
+  LowIrVerificationError,
+  type ModuleHeader,
+  Verifier,
+} from '@lirc/low-ir';
 import { CompileError } from './errors.js';
 import { type CompiledFunction, FunctionCompiler } from './function.js';
 import { RegisterPool } from './pool.js';
@@ -15,6 +23,14 @@ import { RegisterPool } from './pool.js';
 export interface CompilerOptions {
   /** Check the allocation invariant after every instruction (tests turn it on). */
   readonly checkInvariant?: boolean;
+  /**
+   * Verify the stream as it arrives (default true): an ill-formed module is
+   * rejected with the verifier's diagnostics before the offending action is
+   * compiled.
+   */
+  readonly verify?: boolean;
+  /** The source file, for messages. */
+  readonly file?: string;
 }
 
 /** A linked module: all functions in one piece of code. */
@@ -36,15 +52,28 @@ export class ModuleCompiler implements LowIrSink {
   private readonly matcher: Matcher;
   private readonly headers = new Map<string, FunctionHeader>();
   private current: FunctionCompiler | undefined;
+  private readonly verifier: Verifier | undefined;
 
   constructor(
     private readonly machine: LoadedMachine,
     private readonly options: CompilerOptions = {},
   ) {
     this.matcher = new Matcher(machine);
+    if (options.verify !== false) this.verifier = new Verifier({ registry: machine.registry });
+  }
+
+  /** Runs the verifier on one stream call; throws if it found something new. */
+  private checked(step: (v: Verifier) => void): void {
+    if (!this.verifier) return;
+    const before = this.verifier.diagnostics.length;
+    step(this.verifier);
+    if (this.verifier.diagnostics.length > before) {
+      throw new LowIrVerificationError(this.verifier.diagnostics.slice(before), this.options.file);
+    }
   }
 
   module(header: ModuleHeader): void {
+    this.checked((v) => v.module(header));
     if (header.pointerWidth !== this.machine.def.pointerWidth) {
       throw new CompileError(
         `the module has ${header.pointerWidth}-bit pointers but ${this.machine.def.name} has ${this.machine.def.pointerWidth}-bit ones`,
@@ -53,6 +82,7 @@ export class ModuleCompiler implements LowIrSink {
   }
 
   beginFunction(header: FunctionHeader): void {
+    this.checked((v) => v.beginFunction(header));
     this.headers.set(header.name, header);
     this.current = new FunctionCompiler(
       this.machine,
@@ -65,19 +95,24 @@ export class ModuleCompiler implements LowIrSink {
   }
 
   label(def: LabelDef): void {
+    this.checked((v) => v.label(def));
     this.fn().label(def);
   }
 
   action(action: Action): void {
+    this.checked((v) => v.action(action));
     this.fn().action(action);
   }
 
   endFunction(): void {
+    this.checked((v) => v.endFunction());
     this.functions.push(this.fn().finish());
     this.current = undefined;
   }
 
-  endModule(): void {}
+  endModule(): void {
+    this.checked((v) => v.endModule());
+  }
 
   /** Lays the functions out (each at a 16-byte boundary) and resolves calls between them. */
   link(): CompiledModule {

@@ -31,7 +31,7 @@ export function compileModule(
   machine: LoadedMachine,
   text: string,
 ): { functions: CompiledFunction[]; module: CompiledModule } {
-  const mc = new ModuleCompiler(machine, { checkInvariant: true });
+  const mc = new ModuleCompiler(machine, { checkInvariant: true, file: 'test.lir' });
   parseLir(text, mc, { file: 'test.lir' });
   return { functions: mc.functions, module: mc.link() };
 }
