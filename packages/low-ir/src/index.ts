@@ -59,6 +59,8 @@ export { loadLir, parseModule } from './load.js';
 export { generateProgram, RANDOM_ENTRY } from './random/generate.js';
 export type { RandomProgram, RandomProgramOptions } from './random/options.js';
 export { Prng } from './random/prng.js';
+export type { ShrinkOptions } from './random/shrink.js';
+export { programSize, shrinkProgram } from './random/shrink.js';
 export {
   describeShape,
   REFERENCE_BEGIN,
