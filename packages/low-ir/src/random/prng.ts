@@ -22,10 +22,10 @@ function rotl32(x: number, k: number): number {
 
 /** A seeded pseudo-random number generator (xoshiro128** seeded by splitmix64). */
 export class Prng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  private word0: number;
+  private word1: number;
+  private word2: number;
+  private word3: number;
 
   /** `seed` is any integer (a number must be a safe integer); it is taken modulo 2^64. */
   constructor(seed: number | bigint) {
@@ -35,23 +35,23 @@ export class Prng {
     const state = { x: BigInt.asUintN(64, BigInt(seed)) };
     const a = splitmix64(state);
     const b = splitmix64(state);
-    this.s0 = Number(a & 0xffffffffn);
-    this.s1 = Number(a >> 32n);
-    this.s2 = Number(b & 0xffffffffn);
-    this.s3 = Number(b >> 32n);
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    this.word0 = Number(a & 0xffffffffn);
+    this.word1 = Number(a >> 32n);
+    this.word2 = Number(b & 0xffffffffn);
+    this.word3 = Number(b >> 32n);
+    if ((this.word0 | this.word1 | this.word2 | this.word3) === 0) this.word0 = 1;
   }
 
   /** A uniform 32-bit unsigned integer. */
   u32(): number {
-    const result = Math.imul(rotl32(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (this.s1 << 9) >>> 0;
-    this.s2 = (this.s2 ^ this.s0) >>> 0;
-    this.s3 = (this.s3 ^ this.s1) >>> 0;
-    this.s1 = (this.s1 ^ this.s2) >>> 0;
-    this.s0 = (this.s0 ^ this.s3) >>> 0;
-    this.s2 = (this.s2 ^ t) >>> 0;
-    this.s3 = rotl32(this.s3, 11);
+    const result = Math.imul(rotl32(Math.imul(this.word1, 5) >>> 0, 7), 9) >>> 0;
+    const t = (this.word1 << 9) >>> 0;
+    this.word2 = (this.word2 ^ this.word0) >>> 0;
+    this.word3 = (this.word3 ^ this.word1) >>> 0;
+    this.word1 = (this.word1 ^ this.word2) >>> 0;
+    this.word0 = (this.word0 ^ this.word3) >>> 0;
+    this.word2 = (this.word2 ^ t) >>> 0;
+    this.word3 = rotl32(this.word3, 11);
     return result;
   }
 
