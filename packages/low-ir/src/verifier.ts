@@ -311,6 +311,13 @@ export class Verifier implements LowIrSink {
       const v = this.values[op.id];
       if (v === undefined || v.block !== this.block) return; // already reported
       if (spec.retains && k === 0) {
+        // A value whose uses are all consumed is gone (its locations are freed): it cannot come back.
+        if (v.remaining === 0) {
+          this.report(
+            `${valueName(v.def)} has no use left, so it cannot be cloned (clone it before its last use)`,
+          );
+          return;
+        }
         const n = action.operands[1];
         if (n?.kind === 'imm' && n.value > 0n) v.remaining += Number(n.value);
         return;

@@ -150,6 +150,11 @@ describe('rejects, naming the place and the reason', () => {
       'v.lir:2:12: in @f, action #0, `%r: 64 = call @g(%a, 1)`: call to @g passes 2 value(s), expected 1',
     ],
     [
+      'clone of a value with no use left',
+      fn('%a*0: 32', '  clone %a, 1\n  return %a'),
+      'v.lir:2:3: in @f, action #0, `clone %a, 1`: %a has no use left, so it cannot be cloned (clone it before its last use)',
+    ],
+    [
       'clone by zero',
       fn('%a: 32', '  clone %a, 0\n  return %a'),
       'v.lir:2:3: in @f, action #0, `clone %a, 0`: operand 2: clone count must be at least 1',

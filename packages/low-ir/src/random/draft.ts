@@ -3,7 +3,8 @@
  * only when the block's terminator is known does it stream the block through
  * the FunctionBuilder. By then every value's uses are known, so the builder
  * gets exact declared use counts. Emission also spreads `clone` and `drop`
- * over the block: some values declare fewer uses and are cloned before a
+ * over the block: some values declare fewer uses and are cloned (while they
+ * still have a use left) before a
  * later use, some unused values declare one use and are dropped.
  */
 import type {
@@ -136,7 +137,8 @@ export function emitBlock(
     for (let r = 1; r + 1 < runStarts.length; r++) {
       const start = runStarts[r]!;
       const count = runStarts[r + 1]! - start;
-      before[uses[start]!]!.push({ kind: 'clone', value: v, count });
+      // Before the previous run's last use: a value with no use left cannot be cloned.
+      before[uses[start - 1]!]!.push({ kind: 'clone', value: v, count });
     }
   };
   for (const p of block.params) plan(p, -1);
