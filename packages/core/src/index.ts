@@ -1,8 +1,8 @@
 /**
  * @lirc/core: the streaming register allocator and code generator (LIRC).
- * See docs/lirc-core.md for the design. Built so far: the allocation state
- * with its invariant check, parallel moves, and code generation for
- * straight-line functions (labels, calls, spilling and frames come next).
+ * See docs/lirc-core.md for the design and for what is built so far: the
+ * allocation state with its invariant check, parallel moves, and code
+ * generation with labels, spilling, frames, calls and module linking.
  */
 
 export type { CallSite } from './compiler/calls.js';

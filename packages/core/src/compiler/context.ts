@@ -19,6 +19,7 @@ import { type Move, sequentializeMoves } from '../moves.js';
 import { AllocationState, type Location, locationKey } from '../state.js';
 import { CompileError } from './errors.js';
 import { Frame } from './frame.js';
+import type { Emission } from './listing.js';
 import { emitMove } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
@@ -55,6 +56,8 @@ export class FunctionContext {
   readonly framePointer: string | undefined;
   /** Uses clone and drop added to (or took from) values buffered actions have not defined yet. */
   readonly extraUses = new Map<number, number>();
+  /** Every instruction emitted, in order, when a listing is wanted (one per record). */
+  readonly emissions: Emission[] | undefined;
 
   constructor(
     readonly machine: LoadedMachine,
@@ -62,7 +65,9 @@ export class FunctionContext {
     readonly pool: RegisterPool,
     readonly header: FunctionHeader,
     private readonly checkInvariant: boolean,
+    listing = false,
   ) {
+    this.emissions = listing ? [] : undefined;
     this.code = new CodeBuffer(machine);
     this.firstClass = Object.keys(machine.def.abi.args)[0] ?? '';
     this.framePointer = machine.def.special.framePointer;
@@ -72,7 +77,9 @@ export class FunctionContext {
   /** Emits one instruction (noting the registers it names, for the frame); returns its offset. */
   emit(form: CompiledForm, operands: Record<string, BufferOperand>): number {
     for (const op of Object.values(operands)) if ('reg' in op) this.frame.note(op.reg);
-    return this.code.emit(form, operands);
+    const offset = this.code.emit(form, operands);
+    this.emissions?.push({ offset, form, operands });
+    return offset;
   }
 
   get pointerWidth(): number {

@@ -11,10 +11,12 @@ import { sequentializeMoves } from '../moves.js';
 import { locationKey } from '../state.js';
 import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
 import { CompileError } from './errors.js';
+import { labelName } from './listing.js';
 import { emitMove } from './moves.js';
 
 /** The label of the epilogue every return jumps to. */
-const EPILOGUE = -1_000_000;
+/** The label of the epilogue (the code after the body that every return jumps to). */
+export const EPILOGUE = -1_000_000;
 
 /** Code emitted after the body: moves then a jump (branch stubs) or a trap. */
 interface Stub {
@@ -203,7 +205,7 @@ export class ControlFlow {
     if (!best)
       throw new CompileError(`the ${this.ctx.machine.def.name} definition has no form for jump`);
     const offset = this.ctx.emit(best.form, operandsFor(best, new Map()));
-    this.ctx.record(offset, best.form.name, [`jump ^${target}`]);
+    this.ctx.record(offset, best.form.name, [`jump ${labelName(target, EPILOGUE)}`]);
   }
 
   /** Stubs after the body: each does its moves, then jumps on or traps. */

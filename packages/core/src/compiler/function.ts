@@ -13,9 +13,9 @@
  * dropped, and a trap_if no form implements becomes a branch to a stub that
  * traps.
  *
- * Not implemented yet (reported as CompileErrors, never miscompiled): calls,
- * spilling and frames (so only caller-saved registers are used), parameters
- * and results beyond the ABI's registers.
+ * Not implemented yet (reported as CompileErrors, never miscompiled):
+ * parameters and results beyond the ABI's registers (docs/lirc-core.md
+ * lists the rest).
  */
 import {
   type Candidate,
@@ -28,9 +28,10 @@ import { type Action, type FunctionHeader, formatAction, type LabelDef } from '@
 import { applyCandidate } from './apply.js';
 import { type CallSite, emitCall, type HeaderLookup } from './calls.js';
 import { FunctionContext, type InstructionRecord, reg, type TrapSite } from './context.js';
-import { ControlFlow } from './control.js';
+import { ControlFlow, EPILOGUE } from './control.js';
 import { CompileError } from './errors.js';
 import { legalize } from './legalize.js';
+import { formatListing } from './listing.js';
 import { planMove } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
@@ -48,6 +49,8 @@ export interface CompiledFunction {
   readonly frameSize: number;
   /** Direct calls, for the module to resolve. */
   readonly calls: readonly CallSite[];
+  /** The assembly listing (with the compiler's `listing` option). */
+  readonly listing?: string;
 }
 
 /** Compiles one function, action by action. */
@@ -67,8 +70,9 @@ export class FunctionCompiler {
     private readonly header: FunctionHeader,
     checkInvariant: boolean,
     private readonly headers: HeaderLookup = () => undefined,
+    listing = false,
   ) {
-    this.ctx = new FunctionContext(machine, matcher, pool, header, checkInvariant);
+    this.ctx = new FunctionContext(machine, matcher, pool, header, checkInvariant, listing);
     this.control = new ControlFlow(this.ctx);
     const next = new Map<string, number>();
     for (const p of header.params) {
@@ -121,6 +125,7 @@ export class FunctionCompiler {
     this.control.finishBody();
     const body = this.ctx.code.finish();
     const bodyRecords = this.ctx.instructions.splice(0);
+    const bodyEmissions = this.ctx.emissions?.splice(0);
     // The prologue is known only now; the body is position-independent, so it goes in front.
     this.ctx.code = new CodeBuffer(this.ctx.machine);
     this.ctx.frame.emitPrologue();
@@ -129,17 +134,29 @@ export class FunctionCompiler {
     const code = new Uint8Array(shift + body.bytes.length);
     code.set(prologue, 0);
     code.set(body.bytes, shift);
+    const instructions = [
+      ...this.ctx.instructions,
+      ...bodyRecords.map((r) => ({ ...r, offset: r.offset + shift })),
+    ];
+    const listing =
+      bodyEmissions &&
+      formatListing(
+        this.ctx.machine,
+        this.header.name,
+        instructions,
+        [...this.ctx.emissions!, ...bodyEmissions.map((e) => ({ ...e, offset: e.offset + shift }))],
+        new Map([...body.labels].map(([id, at]) => [id, at + shift])),
+        EPILOGUE,
+      );
     return {
       name: this.header.name,
       code,
-      instructions: [
-        ...this.ctx.instructions,
-        ...bodyRecords.map((r) => ({ ...r, offset: r.offset + shift })),
-      ],
+      instructions,
       trapSites: this.ctx.trapSites.map((t) => ({ ...t, offset: t.offset + shift })),
       relocations: body.relocations.map((r) => ({ ...r, at: r.at + shift })),
       calls: this.calls.map((c) => ({ ...c, offset: c.offset + shift })),
       frameSize: this.ctx.frame.needed ? this.ctx.frame.size() : 0,
+      ...(listing === undefined ? {} : { listing }),
     };
   }
 

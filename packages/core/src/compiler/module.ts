@@ -31,6 +31,8 @@ export interface CompilerOptions {
   readonly verify?: boolean;
   /** The source file, for messages. */
   readonly file?: string;
+  /** Keep each function's assembly listing (`CompiledFunction.listing`), for golden files and `lirc compile`. */
+  readonly listing?: boolean;
 }
 
 /** A linked module: all functions in one piece of code. */
@@ -91,6 +93,7 @@ export class ModuleCompiler implements LowIrSink {
       header,
       this.options.checkInvariant ?? false,
       (name) => this.headers.get(name),
+      this.options.listing ?? false,
     );
   }
 
