@@ -4,8 +4,8 @@
  *
  * RISC-V division never traps, where Low IR's div_s/div_u/rem_s/rem_u trap
  * on a zero divisor (and div_s on INT_MIN / -1): the rows say what the
- * hardware gives instead, and producers guard those inputs (as a Wasm
- * compiler does anyway, to raise Wasm's traps).
+ * hardware gives instead, and LIRC checks those inputs before every division
+ * (packages/core/src/compiler/guards.ts).
  */
 import { enc, type FormDef, group } from '@lirc/asmquery';
 import { gpr, OPCODE } from './common.js';
@@ -22,13 +22,13 @@ const M_OPS: [string, string, number, string?][] = [
     'div',
     'div_s.32',
     0b100,
-    'RISC-V div does not trap: a zero divisor gives -1 and INT_MIN / -1 gives INT_MIN (Low IR div_s traps on both); producers check the divisor first.',
+    'RISC-V div does not trap: a zero divisor gives -1 and INT_MIN / -1 gives INT_MIN (Low IR div_s traps on both); LIRC checks the divisor first (core guards).',
   ],
   [
     'divu',
     'div_u.32',
     0b101,
-    'RISC-V divu does not trap: a zero divisor gives 2^32 - 1 (Low IR div_u traps); producers check the divisor first.',
+    'RISC-V divu does not trap: a zero divisor gives 2^32 - 1 (Low IR div_u traps); LIRC checks the divisor first (core guards).',
   ],
   [
     'rem',
@@ -40,7 +40,7 @@ const M_OPS: [string, string, number, string?][] = [
     'remu',
     'rem_u.32',
     0b111,
-    'RISC-V remu does not trap: a zero divisor gives the dividend (Low IR rem_u traps); producers check the divisor first.',
+    'RISC-V remu does not trap: a zero divisor gives the dividend (Low IR rem_u traps); LIRC checks the divisor first (core guards).',
   ],
 ];
 

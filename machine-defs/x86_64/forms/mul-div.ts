@@ -132,7 +132,7 @@ const DIVISION: [string, number, string, string, 'zero' | 'sign', string][] = [
     'div_u',
     'rem_u',
     'zero',
-    'div raises #DE (SIGFPE) on a zero divisor, where Low IR traps int_divide_by_zero: producers that need the Low IR trap check the divisor first.',
+    'div raises #DE (SIGFPE) on a zero divisor, where Low IR traps int_divide_by_zero: LIRC checks the divisor first (core guards).',
   ],
   [
     'idiv',
@@ -140,7 +140,7 @@ const DIVISION: [string, number, string, string, 'zero' | 'sign', string][] = [
     'div_s',
     'rem_s',
     'sign',
-    'idiv raises #DE (SIGFPE) on a zero divisor and on INT_MIN / -1. Low IR traps on both for div_s (int_divide_by_zero, int_overflow), but rem_s of INT_MIN by -1 is 0 and a zero divisor traps int_divide_by_zero: producers guard the divisor (0 and -1) before using this form.',
+    'idiv raises #DE (SIGFPE) on a zero divisor and on INT_MIN / -1. Low IR traps on both for div_s (int_divide_by_zero, int_overflow), but rem_s of INT_MIN by -1 is 0 and a zero divisor traps int_divide_by_zero: LIRC checks the divisor first and divides by |b| for rem_s (core guards).',
   ],
 ];
 

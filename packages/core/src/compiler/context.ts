@@ -39,6 +39,14 @@ export interface TrapSite {
 /** A move of a `width`-bit value (id `value`, or -1 for a constant). */
 export type ValueMove = Move<Location> & { readonly width: number; readonly value: number };
 
+/** Ids of the values that guards and legalization rules introduce start here (far above a function's own). */
+export const SYNTHETIC_IDS = 2 ** 40;
+
+/** A value's name in messages and listings: `%12`, or `%.3` for the third value LIRC introduced. */
+export function valueName(id: number): string {
+  return id >= SYNTHETIC_IDS ? `%.${id - SYNTHETIC_IDS}` : `%${id}`;
+}
+
 /** A register location. */
 export const reg = (name: string): Location => ({ kind: 'reg', name });
 

@@ -27,11 +27,19 @@ import {
 import { type Action, type FunctionHeader, formatAction, type LabelDef } from '@lirc/low-ir';
 import { applyCandidate } from './apply.js';
 import { type CallSite, emitCall, type HeaderLookup } from './calls.js';
-import { FunctionContext, type InstructionRecord, reg, type TrapSite } from './context.js';
+import {
+  FunctionContext,
+  type InstructionRecord,
+  reg,
+  SYNTHETIC_IDS,
+  type TrapSite,
+  valueName,
+} from './context.js';
 import { ControlFlow, EPILOGUE } from './control.js';
 import { CompileError } from './errors.js';
+import { guard } from './guards.js';
 import { legalize } from './legalize.js';
-import { formatListing } from './listing.js';
+import { formatListing, labelName } from './listing.js';
 import { planMove } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
@@ -59,7 +67,11 @@ export class FunctionCompiler {
   private readonly control: ControlFlow;
   private readonly buffer: Action[] = [];
   /** Ids for values that legalization rules introduce (far above the function's own). */
-  private nextSynthetic = 2 ** 40;
+  private nextSynthetic = SYNTHETIC_IDS;
+  /** Divisors checked for zero earlier in this block (see guards.ts). */
+  private readonly nonZero = new Set<number>();
+  /** `eqz` results of this block: value → the value it tests. */
+  private readonly zeroTests = new Map<number, number>();
 
   private readonly calls: CallSite[] = [];
 
@@ -89,23 +101,53 @@ export class FunctionCompiler {
     }
   }
 
-  /** Takes the next action of the function. */
+  /** Takes the next action of the function (after the guards it needs, see guards.ts). */
   action(a: Action): void {
+    this.noteZeroCheck(a);
+    const guarded = guard(a, () => this.nextSynthetic++, this.nonZero);
+    if (!guarded) {
+      this.take(a);
+      return;
+    }
+    for (const [id, n] of guarded.extraUses) this.addUses(id, n);
+    for (const g of guarded.actions) this.take(g);
+  }
+
+  /**
+   * Recognizes the producer's own zero checks (`%z = eqz.W %b` then
+   * `trap_if %z, int_divide_by_zero`), so that a divisor it checked is not
+   * checked again.
+   */
+  private noteZeroCheck(a: Action): void {
+    const [x, kind] = a.operands;
+    if (x?.kind !== 'value') return;
+    if (a.opcode === 'eqz' && a.results[0]) this.zeroTests.set(a.results[0].id, x.id);
+    else if (a.opcode === 'trap_if' && kind?.kind === 'sym' && kind.name === 'int_divide_by_zero') {
+      const b = this.zeroTests.get(x.id);
+      if (b !== undefined) this.nonZero.add(b);
+    }
+  }
+
+  /** Adds `delta` (possibly negative) to the uses left of a value defined before. */
+  private addUses(id: number, delta: number): void {
+    const state = this.ctx.state;
+    if (state.isLive(id)) {
+      if (delta > 0) state.retain(id, delta);
+      else for (let k = 0; k < -delta; k++) state.use(id);
+    } else {
+      this.ctx.extraUses.set(id, (this.ctx.extraUses.get(id) ?? 0) + delta);
+    }
+  }
+
+  private take(a: Action): void {
     this.control.emitPendingJump();
     this.control.ended = false;
-    const state = this.ctx.state;
     // clone and drop change a value's uses; for a value a buffered action has
     // not defined yet, the change waits in `extraUses` (queries count it).
     if (a.opcode === 'clone' || a.opcode === 'drop') {
       const [v, n] = a.operands;
       if (v?.kind !== 'value') return;
-      const delta = a.opcode === 'clone' ? Number(n?.kind === 'imm' ? n.value : 1n) : -1;
-      if (state.isLive(v.id)) {
-        if (delta > 0) state.retain(v.id, delta);
-        else state.use(v.id);
-      } else {
-        this.ctx.extraUses.set(v.id, (this.ctx.extraUses.get(v.id) ?? 0) + delta);
-      }
+      this.addUses(v.id, a.opcode === 'clone' ? Number(n?.kind === 'imm' ? n.value : 1n) : -1);
       return;
     }
     this.buffer.push(a);
@@ -116,6 +158,8 @@ export class FunctionCompiler {
 
   /** A label (the previous block has ended). */
   label(def: LabelDef): void {
+    this.nonZero.clear();
+    this.zeroTests.clear();
     this.control.label(def);
   }
 
@@ -193,7 +237,10 @@ export class FunctionCompiler {
         opcode: 'br_if',
         widths: [],
         results: [],
-        operands: [first.operands[0]!, { kind: 'label', label: { id: stub } }],
+        operands: [
+          first.operands[0]!,
+          { kind: 'label', label: { id: stub, name: labelName(stub, EPILOGUE).slice(1) } },
+        ],
       };
       best = this.choose(this.ctx.matcher.query(this.ctx.query(this.buffer)));
     }
@@ -204,7 +251,7 @@ export class FunctionCompiler {
         return;
       }
       throw new CompileError(
-        `@${this.header.name}: the ${this.ctx.machine.def.name} definition has no instruction form for \`${formatAction(first, (id) => `%${id}`)}\``,
+        `@${this.header.name}: the ${this.ctx.machine.def.name} definition has no instruction form for \`${formatAction(first, valueName)}\``,
       );
     }
     applyCandidate(this.ctx, this.control, best, this.buffer.slice(0, best.covers));

@@ -8,9 +8,16 @@
  *   m = 0 - zext(c); r = (a & m) | (b & ~m).
  */
 import type { Action, Operand, ValueDef } from '@lirc/low-ir';
+import { valueName } from './context.js';
 
 /** Makes fresh value ids for the values a rule introduces. */
 export type FreshId = () => number;
+
+/** A value a rule introduces, named `%.N` in listings and messages. */
+export function syntheticValue(fresh: FreshId, width: number, uses: number): ValueDef {
+  const id = fresh();
+  return { id, width, uses, name: valueName(id).slice(1) };
+}
 
 /** The actions that replace `a`, or undefined when no rule applies. */
 export function legalize(a: Action, fresh: FreshId): Action[] | undefined {
@@ -19,7 +26,7 @@ export function legalize(a: Action, fresh: FreshId): Action[] | undefined {
     const [c, x, y] = a.operands as [Operand, Operand, Operand];
     const r = a.results[0];
     if (!r) return [];
-    const def = (uses = 1): ValueDef => ({ id: fresh(), width: w, uses });
+    const def = (uses = 1): ValueDef => syntheticValue(fresh, w, uses);
     const cz = def();
     const m = def(2);
     const xm = def();

@@ -22,10 +22,10 @@ export interface Emission {
   readonly operands: Readonly<Record<string, BufferOperand>>;
 }
 
-/** The offset of `EPILOGUE` (see control.ts) is printed by name. */
+/** A label's name: `^3` for the function's labels, `^epilogue` and `^stub1` for LIRC's own. */
 export function labelName(id: number, epilogue: number): string {
-  if (id === epilogue) return '.Lepilogue';
-  return id >= 0 ? `^${id}` : `.Lstub${-id}`;
+  if (id === epilogue) return '^epilogue';
+  return id >= 0 ? `^${id}` : `^stub${-id}`;
 }
 
 /**

@@ -6,5 +6,5 @@ func @arith
   000c  sub t0, t1, t0                  ; %u = sub.32 %4, 7
   0010  xor t1, t0, a0                  ; %v = xor.32 %5, %0
   0014  addi a0, t1, 0                  ; move $t1 → $a0
-.Lepilogue:
+^epilogue:
   0018  jalr zero, 0(ra)                ; return

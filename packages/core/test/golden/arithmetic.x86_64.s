@@ -5,5 +5,5 @@ func @arith
   0005  sub esi, 7                      ; %u = sub.32 %4, 7
   0008  xor esi, edi                    ; %v = xor.32 %5, %0
   000a  mov eax, esi                    ; move $rsi → $rax
-.Lepilogue:
+^epilogue:
   000c  ret                             ; return

@@ -20,9 +20,9 @@ func @fib
   0044  jal ra, @fib                    ; call @fib
   0048  add t0, s1, a0                  ; %r = add.32 %3, %5
   004c  addi a0, t0, 0                  ; move $t0 → $a0
-  0050  jal zero, .Lepilogue            ; jump .Lepilogue
-.Lepilogue:
+  0050  jal zero, ^epilogue             ; jump ^epilogue
 ^0:
+^epilogue:
   0054  lw s1, -16(s0)                  ; frame
   0058  lw ra, 8(sp)                    ; frame
   005c  lw s0, 12(sp)                   ; frame

@@ -17,10 +17,10 @@ func @fib
   0034  call @fib                       ; call @fib
   0039  add r12d, eax                   ; %r = add.32 %3, %5
   003c  mov eax, r12d                   ; move $r12 → $rax
-  003f  jmp .Lepilogue                  ; jump .Lepilogue
+  003f  jmp ^epilogue                   ; jump ^epilogue
 ^0:
   0044  mov eax, edi                    ; move $rdi → $rax
-.Lepilogue:
+^epilogue:
   0046  mov rbx, qword ptr [rbp - 24]   ; frame
   004a  mov r12, qword ptr [rbp - 32]   ; frame
   004e  mov rbp, qword ptr [rsp + 32]   ; frame

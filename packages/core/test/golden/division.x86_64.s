@@ -1,15 +1,19 @@
 ; division.lir compiled for x86_64 by LIRC (BLESS=1 to refresh)
 func @divmix
-  0000  mov eax, edi                    ; move $rdi → $rax
-  0002  mov ecx, edx                    ; move $rdx → $rcx
-  0004  xor edx, edx                    ; %q = div_u.32 %0, %1; %r = rem_u.32 %0, %1
+  0000  test esi, esi                   ; %.0 = eqz.32 %1
+  0002  je ^stub1                       ; br_if %.0, ^stub1()
+  0008  mov eax, edi                    ; move $rdi → $rax
+  000a  mov ecx, edx                    ; move $rdx → $rcx
+  000c  xor edx, edx                    ; %q = div_u.32 %0, %1; %r = rem_u.32 %0, %1
         div esi
-  0008  mov edi, ecx                    ; move $rcx → $rdi
-  000a  mov r8d, ecx                    ; move $rcx → $r8
-  000d  mov ecx, esi                    ; move $rsi → $rcx
-  000f  shl edi, cl                     ; %s = shl.32 %2, %1
-  0011  add eax, edx                    ; %t = add.32 %3, %4
-  0013  add eax, edi                    ; %u = add.32 %6, %5
-  0015  add eax, r8d                    ; %v = add.32 %7, %2
-.Lepilogue:
-  0018  ret                             ; return
+  0010  mov edi, ecx                    ; move $rcx → $rdi
+  0012  mov r8d, ecx                    ; move $rcx → $r8
+  0015  mov ecx, esi                    ; move $rsi → $rcx
+  0017  shl edi, cl                     ; %s = shl.32 %2, %1
+  0019  add eax, edx                    ; %t = add.32 %3, %4
+  001b  add eax, edi                    ; %u = add.32 %6, %5
+  001d  add eax, r8d                    ; %v = add.32 %7, %2
+^epilogue:
+  0020  ret                             ; return
+^stub1:
+  0021  ud2                             ; trap int_divide_by_zero

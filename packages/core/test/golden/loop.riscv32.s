@@ -12,5 +12,5 @@ func @sum
   0020  jal zero, ^0                    ; jump ^0
 ^1:
   0024  addi a0, t0, 0                  ; move $t0 → $a0
-.Lepilogue:
+^epilogue:
   0028  jalr zero, 0(ra)                ; return

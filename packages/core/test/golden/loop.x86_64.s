@@ -7,6 +7,6 @@ func @sum
   000d  add eax, edi                    ; %acc2 = add.32 %2, %1
   000f  sub edi, 1                      ; %i2 = sub.32 %1, 1
   0012  jmp ^0                          ; jump ^0
-.Lepilogue:
 ^1:
+^epilogue:
   0014  ret                             ; return

@@ -72,7 +72,7 @@ func @pressure
   0114  add t1, t0, s6                  ; %s19 = add.32 %38, %20
   0118  add t0, t1, a0                  ; %s20 = add.32 %39, %0
   011c  addi a0, t0, 0                  ; move $t0 → $a0
-.Lepilogue:
+^epilogue:
   0120  lw s1, -16(s0)                  ; frame
   0124  lw s2, -24(s0)                  ; frame
   0128  lw s3, -32(s0)                  ; frame

@@ -64,7 +64,7 @@ func @pressure
   00c0  mov ecx, dword ptr [rbp - 80]   ; move [-80] → $rcx
   00c3  add eax, ecx                    ; %s19 = add.32 %38, %20
   00c5  add eax, edi                    ; %s20 = add.32 %39, %0
-.Lepilogue:
+^epilogue:
   00c7  mov rbx, qword ptr [rbp - 88]   ; frame
   00cb  mov r12, qword ptr [rbp - 96]   ; frame
   00cf  mov r13, qword ptr [rbp - 104]  ; frame

@@ -1,0 +1,129 @@
+/**
+ * Guards for actions whose traps LIRC checks explicitly, in Low IR, before
+ * the action reaches AsmQuery. Machine division instructions do not trap the
+ * way Low IR's do (RISC-V never traps; x86 raises one fault for both a zero
+ * divisor and INT_MIN / -1, and also for INT_MIN rem -1, which Low IR defines
+ * as 0), so every machine gets the same explicit checks, as Liftoff and
+ * Cranelift emit them:
+ *
+ * - `div_u`, `rem_u`, `div_s`, `rem_s` by b: `trap_if (eqz b), int_divide_by_zero`;
+ * - `div_s a, b`: `trap_if (a = INT_MIN and b = -1), int_overflow`, computed
+ *   with shifts so that no wide constant is needed:
+ *   `eqz ((a << 1) | ((a >>u W-1) ^ 1) | ~b)`;
+ * - `rem_s a, b` becomes `rem_s a, |b|` (same result for every b, and
+ *   |-1| = 1 cannot fault), with |b| = (b ^ s) - s, s = b >>s W-1.
+ *
+ * A constant divisor that cannot trigger a check needs none. The rules are
+ * architecture-independent: they name Low IR actions only.
+ */
+import type { Action, Operand, ValueDef } from '@lirc/low-ir';
+import { type FreshId, syntheticValue } from './legalize.js';
+
+/** What to emit for one action: the guards, then the (possibly rewritten) action. */
+export interface Guarded {
+  readonly actions: readonly Action[];
+  /** Uses the guards add to values defined before the action (value id → count). */
+  readonly extraUses: ReadonlyMap<number, number>;
+}
+
+const DIVISIONS = new Set(['div_u', 'rem_u', 'div_s', 'rem_s']);
+
+/**
+ * The guarded form of `a`, or undefined when `a` needs no guard.
+ * `nonZero` holds the divisors already checked for zero earlier in the block
+ * (a value lives in one block, so an earlier check there dominates); a
+ * checked divisor is not checked again, and this adds the ones it checks.
+ */
+export function guard(a: Action, fresh: FreshId, nonZero: Set<number>): Guarded | undefined {
+  if (!DIVISIONS.has(a.opcode)) return undefined;
+  const w = a.widths[0]!;
+  const signed = a.opcode.endsWith('_s');
+  let [x, b] = a.operands as [Operand, Operand];
+  const min = -(1n << BigInt(w - 1));
+  const allOnes = (1n << BigInt(w)) - 1n;
+  const isMinusOne = (v: bigint) => BigInt.asUintN(w, v) === allOnes;
+  const isMin = (v: bigint) => BigInt.asIntN(w, v) === min;
+
+  const zeroCheck = !(b.kind === 'value' && nonZero.has(b.id));
+  if (!zeroCheck && (a.opcode === 'div_u' || a.opcode === 'rem_u')) return undefined;
+  if (b.kind === 'imm') {
+    const bv = b.value;
+    const zero = BigInt.asUintN(w, bv) === 0n;
+    if (!zero && !(signed && isMinusOne(bv))) return undefined;
+    if (a.opcode === 'div_s' && !zero && x.kind === 'imm' && !isMin(x.value)) return undefined;
+  }
+
+  const out: Action[] = [];
+  const extra = new Map<number, number>();
+  const def = (uses = 1, width = w): ValueDef => syntheticValue(fresh, width, uses);
+  const use = (d: ValueDef): Operand => ({ kind: 'value', id: d.id });
+  const imm = (v: bigint | number): Operand => ({ kind: 'imm', value: BigInt(v) });
+  const push = (opcode: string, widths: number[], operands: Operand[], result?: ValueDef) =>
+    out.push({ opcode, widths, operands, results: result ? [result] : [] });
+  /** One more use of an operand (a value defined before `a`). */
+  const reuse = (o: Operand): Operand => {
+    if (o.kind === 'value') extra.set(o.id, (extra.get(o.id) ?? 0) + 1);
+    return o;
+  };
+  const trapIf = (cond: ValueDef, kind: string) =>
+    push('trap_if', [], [use(cond), { kind: 'sym', name: kind }]);
+
+  // div_s checks for overflow unless the dividend is a constant other than INT_MIN.
+  const overflowCheck = a.opcode === 'div_s' && !(x.kind === 'imm' && !isMin(x.value));
+  // Uses of b: the zero check, then the division (or, for rem_s, |b|: 2), then ~b.
+  const bUses = (zeroCheck ? 1 : 0) + (a.opcode === 'rem_s' ? 2 : 1) + (overflowCheck ? 1 : 0);
+  // A constant divisor that needs checking goes in a value first.
+  if (b.kind === 'imm') {
+    const c = def(bUses);
+    push('const', [w], [b], c);
+    b = use(c);
+  } else {
+    for (let k = 1; k < bUses; k++) reuse(b);
+  }
+
+  if (zeroCheck) {
+    const z = def(1, 1);
+    push('eqz', [w], [b], z);
+    trapIf(z, 'int_divide_by_zero');
+    if (b.kind === 'value') nonZero.add(b.id);
+  }
+
+  if (overflowCheck) {
+    // a = INT_MIN and b = -1  ⟺  (a << 1) | ((a >>u W-1) ^ 1) | ~b = 0
+    if (x.kind === 'imm') {
+      const c = def(3);
+      push('const', [w], [x], c);
+      x = use(c);
+    } else {
+      reuse(x);
+      reuse(x);
+    }
+    const shl = def();
+    const top = def();
+    const notTop = def();
+    const nb = def();
+    const o1 = def();
+    const o2 = def();
+    const ov = def(1, 1);
+    push('shl', [w], [x, imm(1)], shl);
+    push('shr_u', [w], [x, imm(w - 1)], top);
+    push('xor', [w], [use(top), imm(1)], notTop);
+    push('not', [w], [b], nb);
+    push('or', [w], [use(shl), use(notTop)], o1);
+    push('or', [w], [use(o1), use(nb)], o2);
+    push('eqz', [w], [use(o2)], ov);
+    trapIf(ov, 'int_overflow');
+    out.push({ ...a, operands: [x, b] });
+  } else if (a.opcode === 'rem_s') {
+    const s = def(2);
+    const t = def();
+    const abs = def();
+    push('shr_s', [w], [b, imm(w - 1)], s);
+    push('xor', [w], [b, use(s)], t);
+    push('sub', [w], [use(t), use(s)], abs);
+    out.push({ ...a, operands: [x, use(abs)] });
+  } else {
+    out.push({ ...a, operands: [x, b] });
+  }
+  return { actions: out, extraUses: extra };
+}
