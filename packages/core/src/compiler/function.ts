@@ -212,6 +212,13 @@ export class FunctionCompiler {
 
   private step(): void {
     const first = this.buffer[0]!;
+    if (this.isDead(first)) {
+      // Nothing reads its results and it has no effect: only its operands' uses go.
+      for (const o of first.operands) if (o.kind === 'value') this.addUses(o.id, -1);
+      for (const r of first.results) this.ctx.extraUses.delete(r.id);
+      this.buffer.shift();
+      return;
+    }
     if (first.opcode === 'return') {
       this.control.emitReturn(first);
       this.buffer.shift();
@@ -245,7 +252,7 @@ export class FunctionCompiler {
       best = this.choose(this.ctx.matcher.query(this.ctx.query(this.buffer)));
     }
     if (!best) {
-      const rewritten = legalize(first, () => this.nextSynthetic++);
+      const rewritten = legalize(first, () => this.nextSynthetic++, this.ctx.machine.registry);
       if (rewritten) {
         this.buffer.splice(0, 1, ...rewritten);
         return;
@@ -256,6 +263,13 @@ export class FunctionCompiler {
     }
     applyCandidate(this.ctx, this.control, best, this.buffer.slice(0, best.covers));
     this.buffer.splice(0, best.covers);
+  }
+
+  /** A pure action none of whose results has a use. */
+  private isDead(a: Action): boolean {
+    if (a.results.length === 0) return false;
+    if (!this.ctx.machine.registry.get(a.opcode)?.effects.pure) return false;
+    return a.results.every((r) => r.uses + (this.ctx.extraUses.get(r.id) ?? 0) === 0);
   }
 
   /**

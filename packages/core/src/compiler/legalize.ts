@@ -6,8 +6,14 @@
  *
  * - `select.W c, a, b` (RISC-V has no conditional move) becomes a mask:
  *   m = 0 - zext(c); r = (a & m) | (b & ~m).
+ * - 1-bit values to and from integers: `zext.W.1 c` through the narrowest
+ *   integer width (`zext.W.8 (zext.8.1 c)`: x86 sets a byte from a flag),
+ *   `sext.W.1 c` = `neg.W (zext.W.1 c)`, `trunc.1.W v` = `ne.W (and.W v, 1), 0`.
+ * - An immediate where the action takes a value, and no form takes that
+ *   immediate there (`or.1 0, %c`, `mulh_u.32 %x, 2060`), goes in a value
+ *   first: `%k = const.W imm`.
  */
-import type { Action, Operand, ValueDef } from '@lirc/low-ir';
+import type { Action, ActionRegistry, Operand, ValueDef } from '@lirc/low-ir';
 import { valueName } from './context.js';
 
 /** Makes fresh value ids for the values a rule introduces. */
@@ -20,7 +26,69 @@ export function syntheticValue(fresh: FreshId, width: number, uses: number): Val
 }
 
 /** The actions that replace `a`, or undefined when no rule applies. */
-export function legalize(a: Action, fresh: FreshId): Action[] | undefined {
+export function legalize(
+  a: Action,
+  fresh: FreshId,
+  registry: ActionRegistry,
+): Action[] | undefined {
+  return legalizeSelect(a, fresh) ?? legalizeBool(a, fresh) ?? constantInValue(a, fresh, registry);
+}
+
+/** The narrowest integer width of Low IR, through which `zext.W.1` goes. */
+const NARROWEST = 8;
+
+function legalizeBool(a: Action, fresh: FreshId): Action[] | undefined {
+  const [w, f] = a.widths as [number, number];
+  const r = a.results[0];
+  const x = a.operands[0];
+  if (!r || !x) return undefined;
+  const step = (opcode: string, widths: number[], operands: Operand[], width: number) => {
+    const d = syntheticValue(fresh, width, 1);
+    return { action: { opcode, widths, operands, results: [d] }, use: value(d) };
+  };
+  if (a.opcode === 'zext' && f === 1 && w > NARROWEST) {
+    const t = step('zext', [NARROWEST, 1], [x], NARROWEST);
+    return [t.action, { ...a, widths: [w, NARROWEST], operands: [t.use] }];
+  }
+  if (a.opcode === 'sext' && f === 1) {
+    const z = step('zext', [w, 1], [x], w);
+    return [z.action, { opcode: 'neg', widths: [w], operands: [z.use], results: [r] }];
+  }
+  if (a.opcode === 'trunc' && w === 1) {
+    const t = step('and', [f], [x, { kind: 'imm', value: 1n }], f);
+    return [
+      t.action,
+      { opcode: 'ne', widths: [f], operands: [t.use, { kind: 'imm', value: 0n }], results: [r] },
+    ];
+  }
+  return undefined;
+}
+
+const value = (d: ValueDef): Operand => ({ kind: 'value', id: d.id });
+
+/** `op … imm …` → `%k = const.W imm; op … %k …` for the first immediate in a value operand. */
+function constantInValue(
+  a: Action,
+  fresh: FreshId,
+  registry: ActionRegistry,
+): Action[] | undefined {
+  if (a.opcode === 'const') return undefined;
+  const rules = registry.get(a.opcode)?.signature(a.widths, 64).operands;
+  if (!rules) return undefined;
+  const k = a.operands.findIndex((o, i) => o.kind === 'imm' && rules[i]?.kind === 'value');
+  if (k < 0) return undefined;
+  const rule = rules[k] as { width: number | 'any' };
+  if (rule.width === 'any') return undefined;
+  const c = syntheticValue(fresh, rule.width, 1);
+  const operands = a.operands.slice();
+  operands[k] = { kind: 'value', id: c.id };
+  return [
+    { opcode: 'const', widths: [rule.width], results: [c], operands: [a.operands[k]!] },
+    { ...a, operands },
+  ];
+}
+
+function legalizeSelect(a: Action, fresh: FreshId): Action[] | undefined {
   if (a.opcode === 'select' && a.widths[0]! > 1) {
     const w = a.widths[0]!;
     const [c, x, y] = a.operands as [Operand, Operand, Operand];

@@ -1,0 +1,51 @@
+/**
+ * Legalization rules (src/compiler/legalize.ts) and dead actions, executed on
+ * both machines against the interpreter: 1-bit values extended and
+ * truncated, immediates where a form wants a register, and pure actions
+ * whose results nobody uses (dropped, their operands' uses consumed).
+ */
+import { interpret, runRiscv, runX86 } from './helpers/targets.js';
+
+const PROGRAM = `
+func @bools(%a*2: 32, %b*3: 32) -> (32) {
+  %lt = lt_s.32 %a, %b
+  %z = zext.32.1 %lt
+  %eq = eq.32 %a, %b
+  %s = sext.32.1 %eq
+  %t = trunc.1.32 %b
+  %tz = zext.32.1 %t
+  %r1 = add.32 %z, %s
+  %r2 = shl.32 %tz, 4
+  %r = or.32 %r1, %r2
+  return %r
+}
+func @imms(%x*3: 32) -> (32) {
+  %c = lt_u.32 5, %x
+  %cz = zext.32.1 %c
+  %d = sub.32 100, %x
+  %unused*0 = mul.32 %x, 7
+  %e = add.32 %cz, %d
+  return %e
+}
+`;
+
+const CASES: Record<string, bigint[][]> = {
+  bools: [
+    [1n, 2n],
+    [2n, 1n],
+    [3n, 3n],
+    [-4n, 7n],
+    [0n, 0n],
+  ],
+  imms: [[0n], [5n], [6n], [-1n], [1000n]],
+};
+
+describe.each(Object.entries(CASES))('%s', (fn, cases) => {
+  const expected = interpret(PROGRAM, fn, cases);
+  test('x86_64 (native)', () => {
+    expect(runX86(PROGRAM, fn, cases)).toEqual(expected);
+  });
+  test('riscv32 (qemu)', async () => {
+    expect(await runRiscv(PROGRAM, fn, cases)).toEqual(expected);
+  });
+});
