@@ -7,13 +7,16 @@
  * caller-saved register is forgotten and the results are where the ABI puts
  * them. Direct calls are recorded so the module can resolve them.
  *
- * Not implemented yet: arguments and results beyond the ABI's registers
- * (stack arguments, the return area), reported as CompileErrors.
+ * Arguments beyond the ABI's registers go on the stack (`stackArgLayout`),
+ * stored at the bottom of the caller's frame before the register arguments
+ * move. Not implemented yet: results beyond the ABI's registers (the return
+ * area), reported as CompileErrors.
  */
 import type { CompiledForm, OperandInput } from '@lirc/asmquery';
 import type { Action, FunctionHeader, Operand } from '@lirc/low-ir';
-import type { Location } from '../state.js';
+import { type Location, locationKey } from '../state.js';
 import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
+import { emitMove } from './moves.js';
 
 /** A call to a function of the module, to patch once the module is laid out. */
 export interface CallSite {
@@ -25,6 +28,27 @@ export interface CallSite {
   /** The parameter naming the callee. */
   readonly param: string;
   readonly callee: string;
+}
+
+/**
+ * Where the arguments that do not fit in registers go: offsets in the stack
+ * argument area (each in a slot of max(pointer, its width) bytes, aligned to
+ * that size, in order, as the C ABIs of both machines do for integers), and
+ * the area's size.
+ */
+export function stackArgLayout(
+  widths: readonly number[],
+  pointerWidth: number,
+): { offsets: number[]; size: number } {
+  let at = 0;
+  const offsets: number[] = [];
+  for (const w of widths) {
+    const size = Math.max(pointerWidth, w) / 8;
+    at = Math.ceil(at / size) * size;
+    offsets.push(at);
+    at += size;
+  }
+  return { offsets, size: at };
 }
 
 /** Looks up the header of a function of the module, if it has been seen. */
@@ -50,12 +74,7 @@ export function emitCall(
     const cls = ctx.classOf(callee?.params[k]?.loc);
     const n = next.get(cls) ?? 0;
     next.set(cls, n + 1);
-    const r = abi.args[cls]?.[n];
-    if (r === undefined)
-      throw ctx.error(
-        `argument ${k + 1} of a call would go on the stack, which is not implemented yet`,
-      );
-    return r;
+    return abi.args[cls]?.[n];
   });
 
   // Uses the call consumes, and what it overwrites.
@@ -69,7 +88,7 @@ export function emitCall(
 
   // 1. Save what is needed after the call and would not survive it.
   const moves: ValueMove[] = [];
-  const homes = new Set<string>(argRegs);
+  const homes = new Set<string>(argRegs.filter((r): r is string => r !== undefined));
   const slots = new Set<number>();
   for (const id of ctx.state.live()) {
     const after = ctx.state.usesLeft(id) - (consumed.get(id) ?? 0);
@@ -95,18 +114,51 @@ export function emitCall(
   }
   ctx.runMoves(moves, homes);
 
-  // 2. The arguments (and an indirect call's target) into place.
-  const argMoves: ValueMove[] = args.map((op, k) => argumentMove(ctx, op, argRegs[k]!));
+  // 2. The stack arguments, stored through a free register when not in one already.
+  const onStack = args.flatMap((op, k) => (argRegs[k] === undefined ? [{ op, k }] : []));
+  const widthOf = (op: Operand, k: number) =>
+    op.kind === 'value' ? ctx.state.widthOf(op.id) : (callee?.params[k]?.width ?? ctx.pointerWidth);
+  const layout = stackArgLayout(
+    onStack.map(({ op, k }) => widthOf(op, k)),
+    ctx.pointerWidth,
+  );
+  onStack.forEach(({ op, k }, j) => {
+    const width = widthOf(op, k);
+    let from: Location;
+    if (op.kind === 'imm') from = { kind: 'const', value: op.value };
+    else if (op.kind === 'value') from = ctx.bestSource(op.id);
+    else throw ctx.error('a call argument must be a value or an immediate');
+    let src = from.kind === 'reg' ? from.name : undefined;
+    if (src === undefined) {
+      src = ctx.pool.free(ctx.pool.registers(ctx.firstClass), ctx.state, homes);
+      if (src === undefined) throw ctx.error('no register free to store a stack argument');
+      const emitted = emitMove(ctx, from, reg(src), width, (r) => {
+        const occ = ctx.state.occupant(reg(r));
+        return occ === undefined || !ctx.state.isLive(occ);
+      });
+      ctx.record(emitted.offset, emitted.form, [`move ${locationKey(from)} → $${src}`]);
+    }
+    const before = ctx.instructions.length;
+    ctx.frame.storeOutgoing(layout.offsets[j]!, src, width, layout.size);
+    for (let i = before; i < ctx.instructions.length; i++)
+      ctx.instructions[i] = { ...ctx.instructions[i]!, actions: [`argument ${k + 1}`] };
+  });
+
+  // 3. The arguments (and an indirect call's target) into place.
+  const argMoves: ValueMove[] = args.flatMap((op, k) =>
+    argRegs[k] === undefined ? [] : [argumentMove(ctx, op, argRegs[k]!)],
+  );
+  const inRegisters = argRegs.filter((r): r is string => r !== undefined);
   let target: string | undefined;
   if (!direct) {
     if (calleeOp.kind !== 'value') throw ctx.error('call_indirect needs a value as its target');
     const where = ctx.state
       .locationsOf(calleeOp.id)
-      .find((l) => l.kind === 'reg' && !argRegs.includes(l.name));
+      .find((l) => l.kind === 'reg' && !inRegisters.includes(l.name));
     target =
       where?.kind === 'reg'
         ? where.name
-        : ctx.pool.free(ctx.pool.registers(ctx.firstClass), ctx.state, new Set(argRegs));
+        : ctx.pool.free(ctx.pool.registers(ctx.firstClass), ctx.state, new Set(inRegisters));
     if (target === undefined)
       throw ctx.error('no register left for the target of an indirect call');
     if (where === undefined) argMoves.push(argumentMove(ctx, calleeOp, target));
@@ -115,10 +167,10 @@ export function emitCall(
     argMoves.filter(
       (m) => !(m.from.kind === 'reg' && m.to.kind === 'reg' && m.from.name === m.to.name),
     ),
-    new Set([...argRegs, ...(target ? [target] : [])]),
+    new Set([...inRegisters, ...(target ? [target] : [])]),
   );
 
-  // 3. The call.
+  // 4. The call.
   const callAction: Action = direct
     ? { opcode: 'call', widths: [], results: [], operands: [calleeOp] }
     : { opcode: 'call_indirect', widths: [], results: [], operands: [calleeOp] };
@@ -143,7 +195,7 @@ export function emitCall(
     sites.push({ offset, form: best.form, operands, param, callee: calleeOp.name });
   }
 
-  // 4. After it: arguments consumed, caller-saved registers and flags forgotten, results placed.
+  // 5. After it: arguments consumed, caller-saved registers and flags forgotten, results placed.
   for (const [id, n] of consumed) if (ctx.state.isLive(id)) ctx.state.use(id, n);
   for (const r of [...ctx.machine.registers.values()])
     if (clobbered(reg(r.name))) ctx.state.clobber(reg(r.name));

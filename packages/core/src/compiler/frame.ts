@@ -7,8 +7,11 @@
  * Layout, from the stack pointer S at entry (x86 has the return address at
  * [S]): the old frame pointer at S - P, the return-address register (if the
  * machine has one) at S - 2P, spill slots below, then the callee-saved
- * registers; fp = S, so slots are at fp - offset. The frame size keeps the
- * stack aligned per the ABI, counting a return address the call pushed.
+ * registers, and at the bottom (sp) the outgoing stack arguments of the
+ * calls the function makes; fp = S, so slots are at fp - offset and the
+ * incoming stack arguments at fp + (return address pushed ? P : 0) + offset.
+ * The frame size keeps the stack aligned per the ABI, counting a return
+ * address the call pushed.
  */
 import type { Action, Operand } from '@lirc/low-ir';
 import type { Location } from '../state.js';
@@ -66,6 +69,27 @@ export class Frame {
   private frozen = false;
   /** Set by the first call: the frame then exists (stack alignment, the return address). */
   makesCalls = false;
+  /** Bytes of outgoing stack arguments the largest call needs. */
+  private outgoing = 0;
+  /** Set when a parameter arrives on the stack (read through fp, so the frame exists). */
+  incomingArguments = false;
+
+  /** Bytes the call pushed (its return address) between the incoming arguments and fp. */
+  get pushedByCall(): number {
+    return this.ctx.machine.def.special.returnAddress === undefined ? this.bytes : 0;
+  }
+
+  /** The location of an incoming stack argument at `offset` in the caller's argument area. */
+  incoming(offset: number): Location {
+    this.incomingArguments = true;
+    return { kind: 'stack', offset: this.pushedByCall + offset };
+  }
+
+  /** Stores `register` (`width` bits) at `offset` in the outgoing argument area (at sp). */
+  storeOutgoing(offset: number, register: string, width: number, size: number): void {
+    this.outgoing = Math.max(this.outgoing, size);
+    this.store(this.registers().sp, offset, register, width);
+  }
 
   /** Notes that the code uses a register (callee-saved ones are then saved). */
   note(register: string): void {
@@ -74,14 +98,14 @@ export class Frame {
 
   /** Whether the function needs a frame at all. */
   get needed(): boolean {
-    return this.slots > 0 || this.calleeSaved.size > 0 || this.makesCalls;
+    return this.slots > 0 || this.calleeSaved.size > 0 || this.makesCalls || this.incomingArguments;
   }
 
   /** Frame size in bytes, keeping the stack aligned per the ABI. */
   size(): number {
     const abi = this.ctx.machine.def.abi;
-    const pushed = this.ctx.machine.def.special.returnAddress === undefined ? this.bytes : 0;
-    const used = 2 * this.bytes + 8 * (this.slots + this.calleeSaved.size) + pushed;
+    const pushed = this.pushedByCall;
+    const used = 2 * this.bytes + 8 * (this.slots + this.calleeSaved.size) + this.outgoing + pushed;
     return Math.ceil(used / abi.stackAlignment) * abi.stackAlignment - pushed;
   }
 

@@ -26,7 +26,7 @@ import {
 } from '@lirc/asmquery';
 import { type Action, type FunctionHeader, formatAction, type LabelDef } from '@lirc/low-ir';
 import { applyCandidate } from './apply.js';
-import { type CallSite, emitCall, type HeaderLookup } from './calls.js';
+import { type CallSite, emitCall, type HeaderLookup, stackArgLayout } from './calls.js';
 import {
   FunctionContext,
   type InstructionRecord,
@@ -86,19 +86,24 @@ export class FunctionCompiler {
   ) {
     this.ctx = new FunctionContext(machine, matcher, pool, header, checkInvariant, listing);
     this.control = new ControlFlow(this.ctx);
+    // Parameters: in the ABI's registers, then on the stack (as calls.ts puts them).
     const next = new Map<string, number>();
+    const onStack: (typeof header.params)[number][] = [];
     for (const p of header.params) {
       const cls = this.ctx.classOf(p.loc);
       const k = next.get(cls) ?? 0;
       next.set(cls, k + 1);
       const r = machine.def.abi.args[cls]?.[k];
-      if (r === undefined) {
-        throw this.ctx.error(
-          `parameter ${k + 1} of class ${cls} would go on the stack, which is not implemented yet`,
-        );
-      }
-      this.ctx.state.define(p.id, p.width, p.uses, [reg(r)]);
+      if (r === undefined) onStack.push(p);
+      else this.ctx.state.define(p.id, p.width, p.uses, [reg(r)]);
     }
+    const layout = stackArgLayout(
+      onStack.map((p) => p.width),
+      machine.def.pointerWidth,
+    );
+    onStack.forEach((p, j) => {
+      this.ctx.state.define(p.id, p.width, p.uses, [this.ctx.frame.incoming(layout.offsets[j]!)]);
+    });
   }
 
   /** Takes the next action of the function (after the guards it needs, see guards.ts). */
