@@ -116,10 +116,14 @@ test('an unverifiable module is rejected before it is compiled', () => {
   );
 });
 
-test('clear errors for what is not implemented yet', () => {
-  expect(() => compile(X86, 'func @f() -> (32, 32, 32) {\n  return 1, 2, 3\n}\n')).toThrow(
-    '@f: result 3 would need a return area, which is not implemented yet',
-  );
+test('clear errors for what a target cannot implement (yet)', () => {
+  // 64-bit arithmetic on riscv32 waits for legalization (the WebAssembly issue).
+  expect(() =>
+    compile(
+      RV,
+      'module ptr32\nfunc @f(%a: 64, %b: 64) -> (64) {\n  %c = add.64 %a, %b\n  return %c\n}\n',
+    ),
+  ).toThrow('the riscv32 definition has no instruction form for `%c = add.64 %a, %b`');
   expect(() => compile(RV, 'module ptr32\nfunc @f() -> () {\n  return\n}\n')).not.toThrow();
   expect(() => compile(X86, 'module ptr32\nfunc @f() -> () {\n  return\n}\n')).toThrow(
     'the module has 32-bit pointers but x86_64 has 64-bit ones',

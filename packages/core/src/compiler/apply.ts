@@ -7,7 +7,7 @@
  */
 import { type Candidate, paramRegisters } from '@lirc/asmquery';
 import { type Action, formatAction } from '@lirc/low-ir';
-import { type FunctionContext, operandsFor, reg, type ValueMove, valueName } from './context.js';
+import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
 import type { ControlFlow } from './control.js';
 import { CompileError } from './errors.js';
 
@@ -173,7 +173,7 @@ export function applyCandidate(
   ctx.instructions.push({
     offset,
     form: form.name,
-    actions: covered.map((a) => formatAction(a, valueName)),
+    actions: covered.map((a) => formatAction(a, ctx.nameOf)),
   });
 
   // 4. The state after it.

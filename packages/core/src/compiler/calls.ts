@@ -9,8 +9,8 @@
  *
  * Arguments beyond the ABI's registers go on the stack (`stackArgLayout`),
  * stored at the bottom of the caller's frame before the register arguments
- * move. Not implemented yet: results beyond the ABI's registers (the return
- * area), reported as CompileErrors.
+ * move. Results beyond the ABI's result registers come back in a return
+ * area (see return-area.ts).
  */
 import type { CompiledForm, OperandInput } from '@lirc/asmquery';
 import type { Action, FunctionHeader, Operand } from '@lirc/low-ir';
@@ -68,8 +68,12 @@ export function emitCall(
   const abi = ctx.machine.def.abi;
   ctx.frame.makesCalls = true;
 
+  // Where each result goes; with a return area, its address is a hidden first argument.
+  const places = ctx.resultPlaces(a.results.map((_r, k) => ({ loc: callee?.results[k]?.loc })));
+  const hidden = places.area > 0 ? [ctx.returnAreaRegister] : [];
+
   // Where each argument goes.
-  const next = new Map<string, number>();
+  const next = new Map<string, number>(hidden.length > 0 ? [[ctx.firstClass, 1]] : []);
   const argRegs = args.map((_op, k) => {
     const cls = ctx.classOf(callee?.params[k]?.loc);
     const n = next.get(cls) ?? 0;
@@ -88,7 +92,10 @@ export function emitCall(
 
   // 1. Save what is needed after the call and would not survive it.
   const moves: ValueMove[] = [];
-  const homes = new Set<string>(argRegs.filter((r): r is string => r !== undefined));
+  const homes = new Set<string>([
+    ...hidden,
+    ...argRegs.filter((r): r is string => r !== undefined),
+  ]);
   const slots = new Set<number>();
   for (const id of ctx.state.live()) {
     const after = ctx.state.usesLeft(id) - (consumed.get(id) ?? 0);
@@ -148,7 +155,7 @@ export function emitCall(
   const argMoves: ValueMove[] = args.flatMap((op, k) =>
     argRegs[k] === undefined ? [] : [argumentMove(ctx, op, argRegs[k]!)],
   );
-  const inRegisters = argRegs.filter((r): r is string => r !== undefined);
+  const inRegisters = [...hidden, ...argRegs.filter((r): r is string => r !== undefined)];
   let target: string | undefined;
   if (!direct) {
     if (calleeOp.kind !== 'value') throw ctx.error('call_indirect needs a value as its target');
@@ -169,6 +176,10 @@ export function emitCall(
     ),
     new Set([...inRegisters, ...(target ? [target] : [])]),
   );
+
+  // The return area (new slots: the spills above must not take them) and its address.
+  const area = places.area > 0 ? ctx.frame.area(places.area) : [];
+  if (area[0]?.kind === 'stack') ctx.frame.address(area[0].offset, hidden[0]!);
 
   // 4. The call.
   const callAction: Action = direct
@@ -200,19 +211,12 @@ export function emitCall(
   for (const r of [...ctx.machine.registers.values()])
     if (clobbered(reg(r.name))) ctx.state.clobber(reg(r.name));
   for (const w of best.writes) ctx.state.clobber(reg(w.name));
-  const resultNext = new Map<string, number>();
+  let j = 0;
   a.results.forEach((r, k) => {
-    const cls = ctx.classOf(callee?.results[k]?.loc);
-    const n = resultNext.get(cls) ?? 0;
-    resultNext.set(cls, n + 1);
-    const at = abi.results[cls]?.[n];
-    if (at === undefined)
-      throw ctx.error(
-        `result ${k + 1} of a call would need a return area, which is not implemented yet`,
-      );
+    const at = places.registers[k];
     const extra = ctx.extraUses.get(r.id) ?? 0;
     ctx.extraUses.delete(r.id);
-    ctx.state.define(r.id, r.width, r.uses + extra, [reg(at)]);
+    ctx.state.define(r.id, r.width, r.uses + extra, [at !== undefined ? reg(at) : area[j++]!]);
   });
   ctx.verify(a.opcode);
 }

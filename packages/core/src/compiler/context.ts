@@ -62,6 +62,18 @@ export class FunctionContext {
   readonly firstClass: string;
   /** Stack slots are at fp + offset. */
   readonly framePointer: string | undefined;
+  /** The slot holding the address of the caller's return area (functions with more results than registers). */
+  returnAreaSlot: Location | undefined = undefined;
+  /** Source names of the function's values (from the `.lir` text), for messages and listings. */
+  readonly names = new Map<number, string>();
+  /** Source names of the function's labels. */
+  readonly labelNames = new Map<number, string>();
+
+  /** A value's name in messages: its source name, else its id (`valueName`). */
+  readonly nameOf = (id: number): string => {
+    const n = this.names.get(id);
+    return n !== undefined ? `%${n}` : valueName(id);
+  };
   /** Uses clone and drop added to (or took from) values buffered actions have not defined yet. */
   readonly extraUses = new Map<number, number>();
   /** Every instruction emitted, in order, when a listing is wanted (one per record). */
@@ -180,6 +192,32 @@ export class FunctionContext {
   classOf(loc: { kind: string; name?: string } | undefined): string {
     if (loc?.kind === 'class' && loc.name !== undefined) return loc.name;
     return this.firstClass;
+  }
+
+  /**
+   * Where each of `results` goes: the ABI's result registers, then (`undefined`)
+   * the return area, whose address is a hidden first argument. `area` counts
+   * the results in the return area.
+   */
+  resultPlaces(results: readonly { loc?: { kind: string; name?: string } | undefined }[]): {
+    registers: (string | undefined)[];
+    area: number;
+  } {
+    const next = new Map<string, number>();
+    const registers = results.map((r) => {
+      const cls = this.classOf(r.loc);
+      const n = next.get(cls) ?? 0;
+      next.set(cls, n + 1);
+      return this.machine.def.abi.results[cls]?.[n];
+    });
+    return { registers, area: registers.filter((r) => r === undefined).length };
+  }
+
+  /** The register that carries the return area's address (the first argument register). */
+  get returnAreaRegister(): string {
+    const r = this.machine.def.abi.args[this.firstClass]?.[0];
+    if (r === undefined) throw this.error('the ABI has no argument register for a return area');
+    return r;
   }
 
   /** The allocatable class a register belongs to. */

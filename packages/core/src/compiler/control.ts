@@ -13,6 +13,7 @@ import { type FunctionContext, operandsFor, reg, type ValueMove } from './contex
 import { CompileError } from './errors.js';
 import { labelName } from './listing.js';
 import { emitMove } from './moves.js';
+import { storeReturnArea } from './return-area.js';
 
 /** The label of the epilogue every return jumps to. */
 /** The label of the epilogue (the code after the body that every return jumps to). */
@@ -205,7 +206,9 @@ export class ControlFlow {
     if (!best)
       throw new CompileError(`the ${this.ctx.machine.def.name} definition has no form for jump`);
     const offset = this.ctx.emit(best.form, operandsFor(best, new Map()));
-    this.ctx.record(offset, best.form.name, [`jump ${labelName(target, EPILOGUE)}`]);
+    this.ctx.record(offset, best.form.name, [
+      `jump ${labelName(target, EPILOGUE, this.ctx.labelNames)}`,
+    ]);
   }
 
   /** Stubs after the body: each does its moves, then jumps on or traps. */
@@ -261,19 +264,15 @@ export class ControlFlow {
     this.ended = true;
   }
 
+  /** A return: results beyond the result registers to the return area, the others to their registers. */
   emitReturn(a: Action): void {
-    const next = new Map<string, number>();
+    storeReturnArea(this.ctx, a);
     const moves: ValueMove[] = [];
     const results = this.ctx.header.results;
+    const places = this.ctx.resultPlaces(results);
     a.operands.forEach((op, k) => {
-      const cls = this.ctx.classOf(results[k]?.loc);
-      const n = next.get(cls) ?? 0;
-      next.set(cls, n + 1);
-      const r = this.ctx.machine.def.abi.results[cls]?.[n];
-      if (r === undefined)
-        throw new CompileError(
-          `@${this.ctx.header.name}: result ${k + 1} would need a return area, which is not implemented yet`,
-        );
+      const r = places.registers[k];
+      if (r === undefined) return;
       const width = results[k]!.width;
       if (op.kind === 'imm')
         moves.push({ from: { kind: 'const', value: op.value }, to: reg(r), width, value: -1 });

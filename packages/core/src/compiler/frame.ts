@@ -55,6 +55,7 @@ export class Frame {
       );
     }
     for (let k = 0; k < this.slots; k++) {
+      if (this.reserved.has(k)) continue;
       const l: Location = { kind: 'stack', offset: this.offset(k) };
       if (this.ctx.state.occupant(l) === undefined && !taken.has(l.offset)) {
         taken.add(l.offset);
@@ -64,6 +65,45 @@ export class Frame {
     const l: Location = { kind: 'stack', offset: this.offset(this.slots++) };
     taken.add(l.offset);
     return l;
+  }
+
+  /** Slots that hold something other than a value (the return area's address): never reused. */
+  private readonly reserved = new Set<number>();
+
+  /** A slot of its own for the rest of the function. */
+  reserveSlot(): Location {
+    this.registers(); // there is a frame pointer
+    const k = this.slots++;
+    this.reserved.add(k);
+    return { kind: 'stack', offset: this.offset(k) };
+  }
+
+  /**
+   * `count` new adjacent slots, in increasing address order (a return area:
+   * the first is its base; result j is 8j bytes above it).
+   */
+  area(count: number): Location[] {
+    const fresh = Array.from({ length: count }, () => {
+      const k = this.slots++;
+      return { kind: 'stack', offset: this.offset(k) } as Location;
+    });
+    return fresh.reverse();
+  }
+
+  /** Stores `register` (`width` bits) at `base` + `offset`. */
+  storeAt(base: string, offset: number, register: string, width: number): void {
+    this.store(base, offset, register, width);
+  }
+
+  /** `register` ← fp + `offset` (the address of a slot). */
+  address(offset: number, register: string): void {
+    const P = this.ctx.pointerWidth;
+    this.emit(
+      [act('add', [P], [val(SP), imm(offset)], RESULT, P)],
+      { [SP]: this.registers().fp },
+      { [RESULT]: register },
+      'take the address of a slot',
+    );
   }
 
   private frozen = false;

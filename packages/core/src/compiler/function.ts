@@ -33,7 +33,6 @@ import {
   reg,
   SYNTHETIC_IDS,
   type TrapSite,
-  valueName,
 } from './context.js';
 import { ControlFlow, EPILOGUE } from './control.js';
 import { CompileError } from './errors.js';
@@ -86,8 +85,23 @@ export class FunctionCompiler {
   ) {
     this.ctx = new FunctionContext(machine, matcher, pool, header, checkInvariant, listing);
     this.control = new ControlFlow(this.ctx);
-    // Parameters: in the ABI's registers, then on the stack (as calls.ts puts them).
+    // Parameters: in the ABI's registers, then on the stack (as calls.ts puts them);
+    // with a return area, its address comes first and goes to a slot of its own.
+    for (const p of header.params) if (p.name !== undefined) this.ctx.names.set(p.id, p.name);
     const next = new Map<string, number>();
+    if (this.ctx.resultPlaces(header.results).area > 0) {
+      next.set(this.ctx.firstClass, 1);
+      const slot = this.ctx.frame.reserveSlot();
+      this.ctx.returnAreaSlot = slot;
+      if (slot.kind !== 'stack' || this.ctx.framePointer === undefined)
+        throw this.ctx.error('no frame');
+      this.ctx.frame.storeAt(
+        this.ctx.framePointer,
+        slot.offset,
+        this.ctx.returnAreaRegister,
+        machine.def.pointerWidth,
+      );
+    }
     const onStack: (typeof header.params)[number][] = [];
     for (const p of header.params) {
       const cls = this.ctx.classOf(p.loc);
@@ -145,6 +159,7 @@ export class FunctionCompiler {
   }
 
   private take(a: Action): void {
+    for (const r of a.results) if (r.name !== undefined) this.ctx.names.set(r.id, r.name);
     this.control.emitPendingJump();
     this.control.ended = false;
     // clone and drop change a value's uses; for a value a buffered action has
@@ -163,6 +178,8 @@ export class FunctionCompiler {
 
   /** A label (the previous block has ended). */
   label(def: LabelDef): void {
+    if (def.label.name !== undefined) this.ctx.labelNames.set(def.label.id, def.label.name);
+    for (const p of def.params) if (p.name !== undefined) this.ctx.names.set(p.id, p.name);
     this.nonZero.clear();
     this.zeroTests.clear();
     this.control.label(def);
@@ -196,6 +213,7 @@ export class FunctionCompiler {
         [...this.ctx.emissions!, ...bodyEmissions.map((e) => ({ ...e, offset: e.offset + shift }))],
         new Map([...body.labels].map(([id, at]) => [id, at + shift])),
         EPILOGUE,
+        this.ctx.labelNames,
       );
     return {
       name: this.header.name,
@@ -263,7 +281,7 @@ export class FunctionCompiler {
         return;
       }
       throw new CompileError(
-        `@${this.header.name}: the ${this.ctx.machine.def.name} definition has no instruction form for \`${formatAction(first, valueName)}\``,
+        `@${this.header.name}: the ${this.ctx.machine.def.name} definition has no instruction form for \`${formatAction(first, this.ctx.nameOf)}\``,
       );
     }
     applyCandidate(this.ctx, this.control, best, this.buffer.slice(0, best.covers));

@@ -22,9 +22,18 @@ export interface Emission {
   readonly operands: Readonly<Record<string, BufferOperand>>;
 }
 
-/** A label's name: `^3` for the function's labels, `^epilogue` and `^stub1` for LIRC's own. */
-export function labelName(id: number, epilogue: number): string {
+/**
+ * A label's name: its source name or `^3` for the function's labels,
+ * `^epilogue` and `^stub1` for LIRC's own.
+ */
+export function labelName(
+  id: number,
+  epilogue: number,
+  names: ReadonlyMap<number, string> = new Map(),
+): string {
   if (id === epilogue) return '^epilogue';
+  const name = names.get(id);
+  if (name !== undefined) return `^${name}`;
   return id >= 0 ? `^${id}` : `^stub${-id}`;
 }
 
@@ -39,11 +48,12 @@ export function formatListing(
   emissions: readonly Emission[],
   labels: ReadonlyMap<number, number>,
   epilogue: number,
+  labelNames: ReadonlyMap<number, string>,
 ): string {
   const at = new Map<number, string[]>();
   for (const [id, offset] of labels) {
     const names = at.get(offset) ?? [];
-    names.push(labelName(id, epilogue));
+    names.push(labelName(id, epilogue, labelNames));
     at.set(offset, names);
   }
   const lines = [`func @${name}`];
@@ -51,7 +61,7 @@ export function formatListing(
     for (const l of (at.get(r.offset) ?? []).sort()) lines.push(`${l}:`);
     at.delete(r.offset);
     const e = emissions[k];
-    const text = e ? assembly(machine, e, epilogue) : r.form;
+    const text = e ? assembly(machine, e, epilogue, labelNames) : r.form;
     const asm = text.split('\n');
     const comment = `; ${r.actions.join('; ')}`;
     asm.forEach((line, j) => {
@@ -65,12 +75,17 @@ export function formatListing(
   return `${lines.join('\n')}\n`;
 }
 
-function assembly(machine: LoadedMachine, e: Emission, epilogue: number): string {
+function assembly(
+  machine: LoadedMachine,
+  e: Emission,
+  epilogue: number,
+  labelNames: ReadonlyMap<number, string>,
+): string {
   const names = new Map<string, string>();
   const operands: Record<string, OperandInput> = {};
   for (const [param, op] of Object.entries(e.operands)) {
     if ('labelId' in op) {
-      names.set(param, labelName(op.labelId, epilogue));
+      names.set(param, labelName(op.labelId, epilogue, labelNames));
       operands[param] = { label: 0 };
     } else operands[param] = op;
   }
