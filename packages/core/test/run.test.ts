@@ -95,6 +95,53 @@ func @caller(%x: 32, %y: 32) -> (32) {
   return %z
 }
 
+; Ackermann: deep recursion, a call result as another call's argument
+func @ack(%m*4: 32, %n*3: 32) -> (32) {
+  %mz = eqz.32 %m
+  br_if %mz, ^m0(%n)
+  %nz = eqz.32 %n
+  br_if %nz, ^n0(%m)
+  %n1 = sub.32 %n, 1
+  %inner: 32 = call @ack(%m, %n1)
+  %m1 = sub.32 %m, 1
+  %r: 32 = call @ack(%m1, %inner)
+  return %r
+^m0(%k: 32):
+  %k1 = add.32 %k, 1
+  return %k1
+^n0(%mm: 32):
+  %mm1 = sub.32 %mm, 1
+  %r1: 32 = call @ack(%mm1, 1)
+  return %r1
+}
+
+; nested loops: sum over i < n, j < i of (i * j) mod 7, with divisions and
+; shifts inside the inner loop while the counters, the bound and the sum are
+; live (on x86_64: in the way of div's eax/edx and the shift count's cl)
+func @nested(%n: 32) -> (32) {
+  jump ^outer(0, %n, 0)
+^outer(%i*2: 32, %lim*2: 32, %acc*2: 32):
+  %done = ge_u.32 %i, %lim
+  br_if %done, ^exit(%acc)
+  jump ^inner(0, %i, %lim, %acc)
+^inner(%j*4: 32, %ii*4: 32, %l*2: 32, %s*2: 32):
+  %jdone = ge_u.32 %j, %ii
+  br_if %jdone, ^next(%ii, %l, %s)
+  %p = mul.32 %ii, %j
+  %q = rem_u.32 %p, 7
+  %sh = and.32 %j, 3
+  %t = shl.32 %q, %sh
+  %d = div_u.32 %t, 3
+  %s1 = add.32 %s, %d
+  %j1 = add.32 %j, 1
+  jump ^inner(%j1, %ii, %l, %s1)
+^next(%i0: 32, %l0: 32, %s0: 32):
+  %i1 = add.32 %i0, 1
+  jump ^outer(%i1, %l0, %s0)
+^exit(%r: 32):
+  return %r
+}
+
 func @swap_sub(%a: 32, %b: 32, %n: 32) -> (32) {
   jump ^loop(%a, %b, %n)
 ^loop(%x: 32, %y: 32, %k: 32):
@@ -141,6 +188,13 @@ const CASES: Record<string, bigint[][]> = {
     [-5n, 77n],
     [123456n, -98765n],
   ],
+  ack: [
+    [0n, 0n],
+    [1n, 2n],
+    [2n, 3n],
+    [3n, 3n],
+  ],
+  nested: [[0n], [1n], [5n], [40n]],
   swap_sub: [
     [10n, 3n, 0n],
     [10n, 3n, 1n],
