@@ -20,9 +20,9 @@ function callee(n: number): string {
 }
 
 function caller(n: number): string {
-  // Arguments: x, y, keep, constants (below 2048: riscv32 does not split wider ones yet); %keep is used again after the call.
+  // Arguments: x, y, keep, constants; %keep is used again after the call.
   const args = Array.from({ length: n }, (_, k) =>
-    k % 4 === 0 ? '%x' : k % 4 === 1 ? '%y' : k % 4 === 2 ? '%keep' : `${k * 150 + 7}`,
+    k % 4 === 0 ? '%x' : k % 4 === 1 ? '%y' : k % 4 === 2 ? '%keep' : `${k * 1000 + 7}`,
   );
   const x = args.filter((a) => a === '%x').length;
   const y = args.filter((a) => a === '%y').length;

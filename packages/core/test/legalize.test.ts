@@ -1,8 +1,9 @@
 /**
  * Legalization rules (src/compiler/legalize.ts) and dead actions, executed on
  * both machines against the interpreter: 1-bit values extended and
- * truncated, immediates where a form wants a register, and pure actions
- * whose results nobody uses (dropped, their operands' uses consumed).
+ * truncated, immediates where a form wants a register, constants wider
+ * than one instruction takes (split in two: riscv32's lui + addi), and pure
+ * actions whose results nobody uses (dropped, their operands' uses consumed).
  */
 import { interpret, runRiscv, runX86 } from './helpers/targets.js';
 
@@ -27,6 +28,24 @@ func @imms(%x*3: 32) -> (32) {
   %e = add.32 %cz, %d
   return %e
 }
+func @consts(%x*8: 32) -> (32) {
+  %a = add.32 %x, 2047
+  %b = xor.32 %x, 2048
+  %c = add.32 %x, 0x12345678
+  %d = sub.32 %x, -2049
+  %e = xor.32 %x, 0x7fffffff
+  %f = add.32 %x, -2147483648
+  %g = and.32 %x, 0xfffff800
+  %h = mul.32 %x, 0x800
+  %s1 = add.32 %a, %b
+  %s2 = xor.32 %s1, %c
+  %s3 = add.32 %s2, %d
+  %s4 = xor.32 %s3, %e
+  %s5 = add.32 %s4, %f
+  %s6 = xor.32 %s5, %g
+  %s7 = add.32 %s6, %h
+  return %s7
+}
 `;
 
 const CASES: Record<string, bigint[][]> = {
@@ -38,6 +57,7 @@ const CASES: Record<string, bigint[][]> = {
     [0n, 0n],
   ],
   imms: [[0n], [5n], [6n], [-1n], [1000n]],
+  consts: [[0n], [1n], [-1n], [123456789n], [-2147483648n]],
 };
 
 describe.each(Object.entries(CASES))('%s', (fn, cases) => {

@@ -17,7 +17,7 @@ func @divmod3(%a*4: 32, %b*4: 32) -> (32, 32, 32, 32, 32) {
 }
 
 func @use5(%x*3: 32, %y*2: 32) -> (32) {
-  %keep = xor.32 %x, 0x5a5
+  %keep = xor.32 %x, 0x5a5a
   %q: 32, %r: 32, %s: 32, %p: 32, %k: 32 = call @divmod3(%x, %y)
   %t1 = mul.32 %q, 3
   %t2 = mul.32 %r, 5

@@ -14,9 +14,8 @@
  */
 import type { CompiledForm, OperandInput } from '@lirc/asmquery';
 import type { Action, FunctionHeader, Operand } from '@lirc/low-ir';
-import { type Location, locationKey } from '../state.js';
+import type { Location } from '../state.js';
 import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
-import { emitMove } from './moves.js';
 
 /** A call to a function of the module, to patch once the module is laid out. */
 export interface CallSite {
@@ -139,11 +138,7 @@ export function emitCall(
     if (src === undefined) {
       src = ctx.pool.free(ctx.pool.registers(ctx.firstClass), ctx.state, homes);
       if (src === undefined) throw ctx.error('no register free to store a stack argument');
-      const emitted = emitMove(ctx, from, reg(src), width, (r) => {
-        const occ = ctx.state.occupant(reg(r));
-        return occ === undefined || !ctx.state.isLive(occ);
-      });
-      ctx.record(emitted.offset, emitted.form, [`move ${locationKey(from)} → $${src}`]);
+      ctx.move(from, reg(src), width);
     }
     const before = ctx.instructions.length;
     ctx.frame.storeOutgoing(layout.offsets[j]!, src, width, layout.size);

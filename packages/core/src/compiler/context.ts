@@ -145,6 +145,23 @@ export class FunctionContext {
     this.instructions.push({ offset, form, actions });
   }
 
+  /** A register whose value, if any, is no longer needed (flags a move may overwrite). */
+  readonly overwritable = (register: string): boolean => {
+    const occ = this.state.occupant(reg(register));
+    return occ === undefined || !this.state.isLive(occ);
+  };
+
+  /** Emits and records `to ← from` (one or two instructions), overwriting only what `mayClobber` allows. */
+  move(
+    from: Location,
+    to: Location,
+    width: number,
+    mayClobber: (register: string) => boolean = this.overwritable,
+  ): void {
+    for (const e of emitMove(this, from, to, width, mayClobber))
+      this.record(e.offset, e.form, [`move ${locationKey(from)} → ${locationKey(to)}`]);
+  }
+
   /** Runs a parallel move; `busy` registers cannot serve as scratch. */
   runMoves(moves: readonly ValueMove[], busy: ReadonlySet<string>): void {
     if (moves.length === 0) return;
@@ -162,13 +179,7 @@ export class FunctionContext {
       const width =
         widthAt.get(locationKey(s.from)) ?? this.state.widthOf(holds.get(locationKey(s.from))!);
       // A move may overwrite registers (flags) that hold no live value.
-      const emitted = emitMove(this, s.from, s.to, width, (r) => {
-        const occ = this.state.occupant(reg(r));
-        return occ === undefined || !this.state.isLive(occ);
-      });
-      this.record(emitted.offset, emitted.form, [
-        `move ${locationKey(s.from)} → ${locationKey(s.to)}`,
-      ]);
+      this.move(s.from, s.to, width);
       const v = holds.get(locationKey(s.from));
       holds.set(locationKey(s.to), v!);
       widthAt.set(locationKey(s.to), width);

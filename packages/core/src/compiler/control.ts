@@ -12,7 +12,6 @@ import { locationKey } from '../state.js';
 import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
 import { CompileError } from './errors.js';
 import { labelName } from './listing.js';
-import { emitMove } from './moves.js';
 import { storeReturnArea } from './return-area.js';
 
 /** The label of the epilogue every return jumps to. */
@@ -250,11 +249,7 @@ export class ControlFlow {
       const width =
         moves.find((x) => locationKey(x.from) === locationKey(m.from))?.width ??
         this.ctx.pointerWidth;
-      const emitted = emitMove(this.ctx, m.from, m.to, width, () => true);
-      this.ctx.instructions.push({
-        ...emitted,
-        actions: [`move ${locationKey(m.from)} → ${locationKey(m.to)}`],
-      });
+      this.ctx.move(m.from, m.to, width, () => true);
     }
   }
 

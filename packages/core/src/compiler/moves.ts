@@ -229,21 +229,74 @@ export function planMove(
   return undefined;
 }
 
-/** Emits `to ← from` for a `width`-bit value; returns the form used and its offset. */
+/** One emitted instruction of a move. */
+export interface EmittedMove {
+  readonly form: string;
+  readonly offset: number;
+}
+
+/**
+ * Emits `to ← from` for a `width`-bit value; returns the instructions used
+ * (one, or two for a constant no single form materialises: see splitConstant).
+ */
 export function emitMove(
   ctx: MoveContext,
   from: Location,
   to: Location,
   width: number,
   mayClobber: (register: string) => boolean = () => false,
-): { form: string; offset: number } {
+): EmittedMove[] {
   const plan = planMove(ctx, from, to, width, mayClobber);
-  if (!plan) {
-    const blocked = planMove(ctx, from, to, width, () => true);
-    const why = blocked ? ' without overwriting a live value' : '';
-    throw new CompileError(
-      `${ctx.machine.def.name} has no instruction that moves a ${width}-bit value from ${locationKey(from)} to ${locationKey(to)}${why}`,
-    );
+  if (plan) return [{ form: plan.form.name, offset: ctx.emit(plan.form, plan.operands) }];
+  const split =
+    from.kind === 'const' && to.kind === 'reg'
+      ? splitConstant(ctx, from.value, to.name, width, mayClobber)
+      : undefined;
+  if (split) return split.map((p) => ({ form: p.form.name, offset: ctx.emit(p.form, p.operands) }));
+  const blocked = planMove(ctx, from, to, width, () => true);
+  const why = blocked ? ' without overwriting a live value' : '';
+  throw new CompileError(
+    `${ctx.machine.def.name} has no instruction that moves a ${width}-bit value from ${locationKey(from)} to ${locationKey(to)}${why}`,
+  );
+}
+
+/**
+ * A constant in two instructions, `r ← hi; r ← r + lo`, where lo is the
+ * sign-extended low k bits of the constant and hi the rest, for the largest
+ * k that both halves have forms for (RISC-V: lui + addi with k = 12). The
+ * machine definition decides, by the immediates its forms accept; only
+ * constants no single form takes get here.
+ */
+function splitConstant(
+  ctx: MoveContext,
+  constant: bigint,
+  register: string,
+  width: number,
+  mayClobber: (register: string) => boolean,
+): PlannedInstruction[] | undefined {
+  const out = new Map([[RESULT, register]]);
+  for (let k = width - 1; k >= 1; k--) {
+    const lo = BigInt.asIntN(k, constant);
+    if (lo === 0n) continue;
+    const rest = constant - lo;
+    for (const hi of new Set([BigInt.asIntN(width, rest), BigInt.asUintN(width, rest)])) {
+      const first = planFixed(
+        ctx.machine,
+        ctx.matcher,
+        [act('const', [width], [imm(hi)], { id: RESULT, width })],
+        { inputs: new Map(), outputs: out },
+        mayClobber,
+      );
+      if (!first) continue;
+      const second = planFixed(
+        ctx.machine,
+        ctx.matcher,
+        [act('add', [width], [value(SOURCE), imm(lo)], { id: RESULT, width })],
+        { inputs: new Map([[SOURCE, register]]), outputs: out },
+        mayClobber,
+      );
+      if (second) return [first, second];
+    }
   }
-  return { form: plan.form.name, offset: ctx.emit(plan.form, plan.operands) };
+  return undefined;
 }

@@ -7,9 +7,8 @@
  * After the call, those results are values that live in the caller's slots.
  */
 import type { Action, Operand } from '@lirc/low-ir';
-import { type Location, locationKey } from '../state.js';
+import type { Location } from '../state.js';
 import { type FunctionContext, reg } from './context.js';
-import { emitMove } from './moves.js';
 
 /** Bytes per result in the area (a slot). */
 export const AREA_STRIDE = 8;
@@ -25,13 +24,7 @@ export function storeReturnArea(ctx: FunctionContext, ret: Action): void {
     if (r === undefined) throw ctx.error('no register free to store a result in the return area');
     return r;
   };
-  const move = (from: Location, to: string, width: number) => {
-    const emitted = emitMove(ctx, from, reg(to), width, (r) => {
-      const occ = ctx.state.occupant(reg(r));
-      return occ === undefined || !ctx.state.isLive(occ);
-    });
-    ctx.record(emitted.offset, emitted.form, [`move ${locationKey(from)} → $${to}`]);
-  };
+  const move = (from: Location, to: string, width: number) => ctx.move(from, reg(to), width);
   const address = free(new Set());
   move(slot, address, ctx.pointerWidth);
   let j = 0;
