@@ -446,6 +446,17 @@ const MOVES: [string, number][] = [
 ];
 
 /**
+ * `addi rd, rs1, 0` also truncates: a narrower value is the low bits of the
+ * register (forms that read an 8/16-bit value ignore the bits above it).
+ * Result width, source width.
+ */
+const TRUNCATIONS: [number, number][] = [
+  [8, 16],
+  [8, 32],
+  [16, 32],
+];
+
+/**
  * Zero- and sign-extension of the low 8 or 16 bits: of a 32-bit value
  * (`trunc` then `zext`/`sext`) or of an 8/16-bit value (whatever its upper
  * bits are). Zero-extending 8 bits is `andi 255`; the others shift left then
@@ -495,6 +506,17 @@ function extendForms([bits, kind]: (typeof EXTENDS)[number]): FormDef[] {
 
 /** Idioms on x0 and the moves between widths of a gpr. */
 const idioms: FormDef[] = [
+  ...TRUNCATIONS.map(
+    ([to, from]): FormDef => ({
+      name: `mv (trunc.${to}.${from})`,
+      extension: I,
+      params: { rd: reg('gpr', to), rs1: reg('gpr', from) },
+      semantics: `%out = trunc.${to}.${from} %rs1`,
+      outputs: { out: 'rd' },
+      encoding: opImm(0, 'rs1', 0),
+      asm: 'addi {rd}, {rs1}, 0',
+    }),
+  ),
   ...MOVES.map(
     ([name, width]): FormDef => ({
       name,

@@ -208,6 +208,31 @@ function extendForms([mn, sign, to, dst, from, fields]: (typeof EXTENDS)[number]
 }
 
 /**
+ * Truncation: a narrower value is the low bits of the register (the bits
+ * above a value's width are ignored by every form that reads it), so
+ * `trunc.F.W` is a plain `mov r32, r32` (89 /r), printed at 32 bits.
+ */
+const TRUNCATIONS: [IntWidth, IntWidth][] = [
+  [8, 16],
+  [8, 32],
+  [8, 64],
+  [16, 32],
+  [16, 64],
+  [32, 64],
+];
+
+const truncateForms = TRUNCATIONS.map(
+  ([to, from]): FormDef => ({
+    name: `mov r32, r32 (trunc.${to}.${from})`,
+    extension: 'base',
+    params: { dst: SIZES[32].gpr, src: SIZES[32].gpr },
+    ...sem(snip(`%out = trunc.${to}.${from} %src`, { out: 'dst' })),
+    encoding: enc('rm', { ...sizeFields(SIZES[32]), opcode: [0x89], reg: 'src', rm: 'dst' }),
+    asm: 'mov {dst}, {src}',
+  }),
+);
+
+/**
  * lea: the address arithmetic of a memory operand without touching memory
  * or flags, so an add whose flags nobody needs may use it. lea r32 uses
  * 32-bit address registers (67 prefix) to compute a 32-bit sum.
@@ -261,6 +286,7 @@ export const MOV_FORMS: FormDef[] = group('forms/mov.ts', [
   ...sizes(8, 16, 32, 64).flatMap(movForms),
   ...constantForms,
   ...EXTENDS.flatMap(extendForms),
+  ...truncateForms,
   ...leaForms,
   ...STACK,
 ]);

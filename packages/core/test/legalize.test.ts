@@ -28,6 +28,24 @@ func @imms(%x*3: 32) -> (32) {
   %e = add.32 %cz, %d
   return %e
 }
+func @rotate(%x*4: 32, %n*2: 32) -> (32) {
+  %a = rotl.32 %x, %n
+  %b = rotr.32 %x, %n
+  %c = rotl.32 %x, 7
+  %d = rotr.32 %x, 0
+  %s1 = xor.32 %a, %b
+  %s2 = add.32 %s1, %c
+  %s3 = xor.32 %s2, %d
+  return %s3
+}
+func @trunc(%x*2: 32) -> (32) {
+  %a = trunc.16.32 %x
+  %az = sext.32.16 %a
+  %b = trunc.8.32 %x
+  %bz = zext.32.8 %b
+  %s = add.32 %az, %bz
+  return %s
+}
 func @consts(%x*8: 32) -> (32) {
   %a = add.32 %x, 2047
   %b = xor.32 %x, 2048
@@ -57,6 +75,14 @@ const CASES: Record<string, bigint[][]> = {
     [0n, 0n],
   ],
   imms: [[0n], [5n], [6n], [-1n], [1000n]],
+  trunc: [[0n], [0x12345678n], [0x8000ff80n], [-1n]],
+  rotate: [
+    [0x12345678n, 0n],
+    [0x12345678n, 4n],
+    [-1n, 31n],
+    [0x80000001n, 33n],
+    [5n, -3n],
+  ],
   consts: [[0n], [1n], [-1n], [123456789n], [-2147483648n]],
 };
 

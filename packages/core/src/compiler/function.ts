@@ -275,7 +275,12 @@ export class FunctionCompiler {
       best = this.choose(this.ctx.matcher.query(this.ctx.query(this.buffer)));
     }
     if (!best) {
-      const rewritten = legalize(first, () => this.nextSynthetic++, this.ctx.machine.registry);
+      const rewritten = legalize(
+        first,
+        () => this.nextSynthetic++,
+        this.ctx.machine.registry,
+        (id) => this.addUses(id, 1),
+      );
       if (rewritten) {
         this.buffer.splice(0, 1, ...rewritten);
         return;

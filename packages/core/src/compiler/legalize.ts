@@ -30,8 +30,56 @@ export function legalize(
   a: Action,
   fresh: FreshId,
   registry: ActionRegistry,
+  reuse: (id: number) => void,
 ): Action[] | undefined {
-  return legalizeSelect(a, fresh) ?? legalizeBool(a, fresh) ?? constantInValue(a, fresh, registry);
+  return (
+    legalizeSelect(a, fresh) ??
+    legalizeBool(a, fresh) ??
+    legalizeRotate(a, fresh, reuse) ??
+    constantInValue(a, fresh, registry)
+  );
+}
+
+/**
+ * `rotl.W x, n` = `(x << n) | (x >>u -n)` (shift counts are taken mod W, so
+ * -n is W - n, and a rotation by 0 gives x | x); `rotr` the other way round.
+ * `reuse` gives x (and a value n) its second use.
+ */
+function legalizeRotate(
+  a: Action,
+  fresh: FreshId,
+  reuse: (id: number) => void,
+): Action[] | undefined {
+  if (a.opcode !== 'rotl' && a.opcode !== 'rotr') return undefined;
+  const w = a.widths[0]!;
+  const [x, n] = a.operands as [Operand, Operand];
+  const r = a.results[0];
+  if (!r) return undefined;
+  const out: Action[] = [];
+  const def = () => syntheticValue(fresh, w, 1);
+  let negated: Operand;
+  if (n.kind === 'imm') negated = { kind: 'imm', value: BigInt.asUintN(w, -n.value) % BigInt(w) };
+  else if (n.kind === 'value') {
+    const m = def();
+    out.push({
+      opcode: 'sub',
+      widths: [w],
+      operands: [{ kind: 'imm', value: 0n }, n],
+      results: [m],
+    });
+    negated = value(m);
+    reuse(n.id);
+  } else return undefined;
+  if (x.kind === 'value') reuse(x.id);
+  const [left, right] = a.opcode === 'rotl' ? [n, negated] : [negated, n];
+  const hi = def();
+  const lo = def();
+  out.push(
+    { opcode: 'shl', widths: [w], operands: [x, left], results: [hi] },
+    { opcode: 'shr_u', widths: [w], operands: [x, right], results: [lo] },
+    { opcode: 'or', widths: [w], operands: [value(hi), value(lo)], results: [r] },
+  );
+  return out;
 }
 
 /** The narrowest integer width of Low IR, through which `zext.W.1` goes. */
