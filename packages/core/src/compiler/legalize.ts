@@ -9,6 +9,7 @@
  * - 1-bit values to and from integers: `zext.W.1 c` through the narrowest
  *   integer width (`zext.W.8 (zext.8.1 c)`: x86 sets a byte from a flag),
  *   `sext.W.1 c` = `neg.W (zext.W.1 c)`, `trunc.1.W v` = `ne.W (and.W v, 1), 0`.
+ * - `store.W.M` (a truncating store) as `trunc.M.W` then `store.M`.
  * - An immediate where the action takes a value, and no form takes that
  *   immediate there (`or.1 0, %c`, `mulh_u.32 %x, 2060`), goes in a value
  *   first: `%k = const.W imm`.
@@ -36,8 +37,25 @@ export function legalize(
     legalizeSelect(a, fresh) ??
     legalizeBool(a, fresh) ??
     legalizeRotate(a, fresh, reuse) ??
+    legalizeNarrowStore(a, fresh) ??
     constantInValue(a, fresh, registry)
   );
+}
+
+/** `store.W.M addr, v` = `store.M addr, (trunc.M.W v)`. */
+function legalizeNarrowStore(a: Action, fresh: FreshId): Action[] | undefined {
+  if (a.opcode !== 'store' || a.widths.length !== 2) return undefined;
+  const [w, m] = a.widths as [number, number];
+  const [address, v] = a.operands as [Operand, Operand];
+  if (v.kind === 'imm') {
+    const narrow: Operand = { kind: 'imm', value: BigInt.asUintN(m, v.value) };
+    return [{ ...a, widths: [m], operands: [address, narrow] }];
+  }
+  const t = syntheticValue(fresh, m, 1);
+  return [
+    { opcode: 'trunc', widths: [m, w], operands: [v], results: [t] },
+    { ...a, widths: [m], operands: [address, value(t)] },
+  ];
 }
 
 /**

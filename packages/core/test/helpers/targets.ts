@@ -16,7 +16,14 @@ import { type CompiledFunction, type CompiledModule, ModuleCompiler } from '@lir
 import { type FunctionHeader, Interpreter, loadLir, parseLir } from '@lirc/low-ir';
 import { riscv32 } from '@lirc/machine-riscv32';
 import { x86_64 } from '@lirc/machine-x86_64';
-import { buildStaticElf32, elf32Layout, loadCode, runQemu, signature } from '@lirc/runtime';
+import {
+  allocateMemory,
+  buildStaticElf32,
+  elf32Layout,
+  loadCode,
+  runQemu,
+  signature,
+} from '@lirc/runtime';
 
 export const X86: LoadedMachine = loadMachine(x86_64);
 export const RV: LoadedMachine = loadMachine(riscv32);
@@ -56,9 +63,25 @@ function headerOf(text: string, fn: string): FunctionHeader {
   return loadLir(text).functions.find((f) => f.name === fn)!;
 }
 
+/** Options of the runners. */
+export interface RunOptions {
+  /**
+   * Bytes of zeroed scratch memory: the first argument of every case is
+   * replaced by its address (the interpreter runs with address 0 in the
+   * module's memory instead).
+   */
+  readonly memory?: number;
+}
+
 /** Runs `fn` natively on x86_64 for each case. */
-export function runX86(text: string, fn: string, cases: readonly (readonly bigint[])[]): bigint[] {
+export function runX86(
+  text: string,
+  fn: string,
+  cases: readonly (readonly bigint[])[],
+  options: RunOptions = {},
+): bigint[] {
   const header = headerOf(text, fn);
+  const scratch = options.memory ? allocateMemory(options.memory) : undefined;
   const { module } = compileModule(X86, text);
   const at = module.functions.find((f) => f.name === fn)!.offset;
   const kind = (w: number) => (w === 64 ? 'i64' : 'i32');
@@ -73,9 +96,13 @@ export function runX86(text: string, fn: string, cases: readonly (readonly bigin
     );
     const arg = (a: bigint, k: number) =>
       header.params[k]!.width === 64 ? BigInt.asIntN(64, a) : Number(BigInt.asIntN(32, a));
-    return cases.map((args) => BigInt(call(...(args.map(arg) as never[])) as number | bigint));
+    return cases.map((args) => {
+      const actual = scratch ? [scratch.address, ...args.slice(1)] : args;
+      return BigInt(call(...(actual.map(arg) as never[])) as number | bigint);
+    });
   } finally {
     code.free();
+    scratch?.free();
   }
 }
 
@@ -86,6 +113,7 @@ export async function runRiscv(
   text: string,
   fn: string,
   cases: readonly (readonly bigint[])[],
+  options: RunOptions = {},
 ): Promise<bigint[]> {
   const { module } = compileModule(RV, `module ptr32\n${text}`);
   const entry = module.functions.find((f) => f.name === fn)!.offset;
@@ -114,18 +142,19 @@ export async function runRiscv(
     words.push(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, (w >>> 24) & 0xff);
   };
   const size = 4 * cases.length;
+  const scratch = options.memory ?? 0;
   // Lay the start code out twice: once to learn its length (where the function goes).
   const build = (fnAt: number) => {
     words.length = 0;
     const data = elf32Layout({
       machine: RISCV.machine,
       code: new Uint8Array(fnAt + module.code.length),
-      dataSize: size,
+      dataSize: size + scratch,
     }).dataAddress!;
     li('s1', BigInt(data));
     cases.forEach((args, k) => {
       args.forEach((a, j) => {
-        li(`a${j}`, a);
+        li(`a${j}`, j === 0 && scratch > 0 ? BigInt(data + size) : a);
       });
       jal(words.length, fnAt + entry);
       emit('sw', { rs1: { reg: 's1' }, rs2: { reg: 'a0' }, imm: { imm: 4 * k } });
@@ -147,7 +176,7 @@ export async function runRiscv(
     machine: RISCV.machine,
     flags: RISCV.flags,
     code,
-    dataSize: size,
+    dataSize: size + scratch,
   });
   const run = await runQemu({ qemu: RISCV.qemu, elf: elf.image, timeoutMs: 20_000 });
   if (run.status !== 0)
