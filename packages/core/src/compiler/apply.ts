@@ -122,6 +122,7 @@ export function applyCandidate(
       });
     }
   }
+  saveFlagsBeforeFlagMoves(ctx, moves, neededAfter, new Set([...claimed, ...written]));
   const overwritten = new Set([...moves.map((m) => (m.to as { name: string }).name), ...written]);
   const homes = new Set<string>();
   const slots = new Set<number>();
@@ -198,4 +199,46 @@ export function applyCandidate(
   for (const r of claimed) ctx.pool.touch(r);
   ctx.verify(form.name);
   if (covered.some((a) => a.opcode === 'trap')) control.endBlock();
+}
+
+/**
+ * A move into a flag from elsewhere (a compare or test) overwrites every
+ * flag, so flag values still needed go to registers first, in moves of their
+ * own that read the flags before anything writes them; their flag locations
+ * are then forgotten, which frees the flags for the move.
+ */
+function saveFlagsBeforeFlagMoves(
+  ctx: FunctionContext,
+  moves: readonly ValueMove[],
+  neededAfter: (id: number) => boolean,
+  busy: ReadonlySet<string>,
+): void {
+  const isFlag = (l: { kind: string; name?: string }) =>
+    l.kind === 'reg' && ctx.machine.registers.get(l.name!)?.width === 1;
+  if (!moves.some((m) => isFlag(m.to) && !isFlag(m.from))) return;
+  const inputs = new Set(moves.map((m) => m.value));
+  const saves: ValueMove[] = [];
+  const homes = new Set<string>();
+  const flags = [...ctx.machine.registers.values()].filter((r) => r.width === 1);
+  for (const f of flags) {
+    const occ = ctx.state.occupant(reg(f.name));
+    if (occ === undefined || !ctx.state.isLive(occ)) continue;
+    if (!neededAfter(occ) && !inputs.has(occ)) continue;
+    if (ctx.state.locationsOf(occ).some((l) => !isFlag(l))) continue;
+    const home = ctx.pool.free(
+      ctx.pool.registers(ctx.firstClass),
+      ctx.state,
+      new Set([...busy, ...homes]),
+    );
+    if (home === undefined)
+      throw ctx.error('no register free to save a flag (spilling a flag is not implemented yet)');
+    homes.add(home);
+    saves.push({ from: reg(f.name), to: reg(home), width: 1, value: occ });
+  }
+  ctx.runMoves(saves, new Set([...busy, ...homes]));
+  for (const f of flags) {
+    const occ = ctx.state.occupant(reg(f.name));
+    if (occ !== undefined && ctx.state.locationsOf(occ).some((l) => !isFlag(l)))
+      ctx.state.clobber(reg(f.name));
+  }
 }

@@ -111,8 +111,14 @@ export class FunctionContext {
     return new CompileError(`@${this.header.name}: ${message}`);
   }
 
-  /** A query for a window of actions, with the current locations and uses. */
-  query(actions: readonly Action[]): Query {
+  /**
+   * A query for a window of actions, with the current locations and uses.
+   * Label distances are given only when `preciseLabels` says the form will be
+   * emitted right here: for a conditional branch, the moves emitted before it
+   * and a redirection to an out-of-line stub (see apply.ts) change the
+   * distance after the query, so its labels count as unplaced (the long form).
+   */
+  query(actions: readonly Action[], preciseLabels = false): Query {
     const declared = new Map<number, number>();
     for (const a of actions) {
       for (const r of a.results) declared.set(r.id, r.uses + (this.extraUses.get(r.id) ?? 0));
@@ -121,7 +127,7 @@ export class FunctionContext {
       actions,
       locations: (id) => this.state.locationsOf(id).map(toValueLocation),
       usesLeft: (id) => declared.get(id) ?? this.state.usesLeft(id),
-      labelOffset: (id) => this.code.labelOffset(id),
+      labelOffset: (id) => (preciseLabels ? this.code.labelOffset(id) : undefined),
     };
   }
 

@@ -274,6 +274,21 @@ export class FunctionCompiler {
       };
       best = this.choose(this.ctx.matcher.query(this.ctx.query(this.buffer)));
     }
+    if (!best && first.opcode === 'const' && first.results[0]) {
+      // No single form makes this constant: it stays a known constant, put in
+      // a register where it is used (in two instructions if need be, moves.ts).
+      const r = first.results[0];
+      const operand = first.operands[0];
+      const extra = this.ctx.extraUses.get(r.id) ?? 0;
+      this.ctx.extraUses.delete(r.id);
+      if (operand?.kind === 'imm') {
+        this.ctx.state.define(r.id, r.width, r.uses + extra, [
+          { kind: 'const', value: operand.value },
+        ]);
+        this.buffer.shift();
+        return;
+      }
+    }
     if (!best) {
       const rewritten = legalize(
         first,

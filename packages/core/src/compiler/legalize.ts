@@ -16,6 +16,7 @@
  */
 import type { Action, ActionRegistry, Operand, ValueDef } from '@lirc/low-ir';
 import { valueName } from './context.js';
+import { legalizeBits } from './legalize-bits.js';
 
 /** Makes fresh value ids for the values a rule introduces. */
 export type FreshId = () => number;
@@ -38,6 +39,7 @@ export function legalize(
     legalizeBool(a, fresh) ??
     legalizeRotate(a, fresh, reuse) ??
     legalizeNarrowStore(a, fresh) ??
+    legalizeBits(a, fresh, reuse) ??
     constantInValue(a, fresh, registry)
   );
 }
