@@ -142,6 +142,23 @@ func @nested(%n: 32) -> (32) {
   return %r
 }
 
+; found by the random differential run: the back edge swaps two arguments
+; through an out-of-line stub while another argument stays in its register
+; (which the stub must not take as its scratch)
+func @stubswap(%n: 32) -> (32) {
+  %r: 32 = call @max(%n, 0)
+  %a*2 = and.32 %r, 3
+  jump ^loop(0, %a, %a, 0)
+^loop(%i: 32, %lim*2: 32, %v: 32, %z*0: 32):
+  %v1 = copy.32 %v
+  %k = const.32 0
+  %w = xor.32 0, %v1
+  %i1*3 = add.32 %i, 1
+  %c = lt_s.32 %i1, %lim
+  br_if %c, ^loop(%i1, %lim, %i1, %k)
+  return %w
+}
+
 func @swap_sub(%a: 32, %b: 32, %n: 32) -> (32) {
   jump ^loop(%a, %b, %n)
 ^loop(%x: 32, %y: 32, %k: 32):
@@ -195,6 +212,7 @@ const CASES: Record<string, bigint[][]> = {
     [3n, 3n],
   ],
   nested: [[0n], [1n], [5n], [40n]],
+  stubswap: [[0n], [1n], [2n], [3n], [7n]],
   swap_sub: [
     [10n, 3n, 0n],
     [10n, 3n, 1n],

@@ -23,6 +23,8 @@ interface Stub {
   readonly label: number;
   readonly moves: readonly ValueMove[];
   readonly jumpTo?: number;
+  /** Registers of the label's arguments: those not moved stay in place (not a scratch). */
+  readonly keep?: readonly string[];
   readonly trap?: string;
 }
 
@@ -146,7 +148,7 @@ export class ControlFlow {
       return label;
     }
     const stub = this.nextStub--;
-    this.stubs.push({ label: stub, moves, jumpTo: label });
+    this.stubs.push({ label: stub, moves, jumpTo: label, keep: cc });
     return stub;
   }
 
@@ -201,7 +203,7 @@ export class ControlFlow {
       results: [],
       operands: [{ kind: 'label', label: { id: target } }],
     };
-    const best = this.ctx.matcher.best(this.ctx.query([jump]));
+    const best = this.ctx.matcher.best(this.ctx.query([jump], true));
     if (!best)
       throw new CompileError(`the ${this.ctx.machine.def.name} definition has no form for jump`);
     const offset = this.ctx.emit(best.form, operandsFor(best, new Map()));
@@ -214,7 +216,7 @@ export class ControlFlow {
   emitStubs(): void {
     for (const stub of this.stubs) {
       this.ctx.code.bind(stub.label);
-      this.runStubMoves(stub.moves);
+      this.runStubMoves(stub.moves, stub.keep ?? []);
       if (stub.jumpTo !== undefined) this.emitJumpTo(stub.jumpTo);
       if (stub.trap !== undefined) {
         const trap: Action = {
@@ -239,11 +241,12 @@ export class ControlFlow {
     }
   }
 
-  /** A stub's moves: only the label's arguments are live there, so any other register is scratch. */
-  private runStubMoves(moves: readonly ValueMove[]): void {
-    const used = new Set(
-      moves.flatMap((m) => [m.from, m.to]).flatMap((l) => (l.kind === 'reg' ? [l.name] : [])),
-    );
+  /** A stub's moves: only the label's arguments are live there (in the moves or in `keep`), so any other register is scratch. */
+  private runStubMoves(moves: readonly ValueMove[], keep: readonly string[]): void {
+    const used = new Set([
+      ...keep,
+      ...moves.flatMap((m) => [m.from, m.to]).flatMap((l) => (l.kind === 'reg' ? [l.name] : [])),
+    ]);
     const scratch = this.ctx.pool.registers(this.ctx.firstClass).find((r) => !used.has(r));
     for (const m of sequentializeMoves(moves, locationKey, scratch ? reg(scratch) : undefined)) {
       const width =
