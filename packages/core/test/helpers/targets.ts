@@ -5,6 +5,10 @@
  * results to stdout. The start code and the target numbers (ELF machine,
  * syscalls) are test fixtures: the compiler itself knows no ISA.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type CompiledForm,
   encodeForm,
@@ -71,6 +75,8 @@ export interface RunOptions {
    * module's memory instead).
    */
   readonly memory?: number;
+  /** Time limit of a run under qemu (default 20 s). */
+  readonly timeoutMs?: number;
 }
 
 /** Runs `fn` natively on x86_64 for each case. */
@@ -108,13 +114,61 @@ export function runX86(
 
 const RISCV = { qemu: 'qemu-riscv32', machine: 243, flags: 0x4, write: 64, exit: 93 };
 
-/** riscv32 start code: per case, arguments in a0.., `jal ra, fn`, store a0; then write and exit. */
+/** riscv32 start code: per case, arguments in a0-a7 then on the stack, `jal ra, fn`, store a0; then write and exit. */
 export async function runRiscv(
   text: string,
   fn: string,
   cases: readonly (readonly bigint[])[],
   options: RunOptions = {},
 ): Promise<bigint[]> {
+  const elf = riscvExecutable(text, fn, cases, options);
+  const run = await runQemu({
+    qemu: RISCV.qemu,
+    elf,
+    timeoutMs: options.timeoutMs ?? 20_000,
+  });
+  return riscvResults(run.status, run.signal, run.stderr, run.stdout, cases.length);
+}
+
+/** runRiscv, synchronously (for the shrinker, whose predicate cannot wait). */
+export function runRiscvSync(
+  text: string,
+  fn: string,
+  cases: readonly (readonly bigint[])[],
+  options: RunOptions = {},
+): bigint[] {
+  const elf = riscvExecutable(text, fn, cases, options);
+  const dir = mkdtempSync(join(tmpdir(), 'lirc-sync-'));
+  try {
+    const file = join(dir, 'program');
+    writeFileSync(file, elf, { mode: 0o755 });
+    const r = spawnSync(RISCV.qemu, [file], { timeout: options.timeoutMs ?? 20_000 });
+    return riscvResults(r.status, r.signal ?? undefined, String(r.stderr), r.stdout, cases.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function riscvResults(
+  status: number | null,
+  signal: string | undefined,
+  stderr: string,
+  stdout: Uint8Array,
+  count: number,
+): bigint[] {
+  if (status !== 0)
+    throw new Error(`qemu: status ${status}, signal ${signal ?? 'none'}: ${stderr}`);
+  const view = new DataView(stdout.buffer, stdout.byteOffset, stdout.byteLength);
+  return Array.from({ length: count }, (_c, k) => BigInt(view.getInt32(4 * k, true)));
+}
+
+/** The static riscv32 executable that runs `fn` on each case (see runRiscv). */
+function riscvExecutable(
+  text: string,
+  fn: string,
+  cases: readonly (readonly bigint[])[],
+  options: RunOptions,
+): Uint8Array {
   const { module } = compileModule(RV, `module ptr32\n${text}`);
   const entry = module.functions.find((f) => f.name === fn)!.offset;
   const forms = new Map<string, CompiledForm>(RV.forms.map((f) => [f.name, f]));
@@ -154,7 +208,13 @@ export async function runRiscv(
     li('s1', BigInt(data));
     cases.forEach((args, k) => {
       args.forEach((a, j) => {
-        li(`a${j}`, j === 0 && scratch > 0 ? BigInt(data + size) : a);
+        const v = j === 0 && scratch > 0 ? BigInt(data + size) : a;
+        if (j < 8) li(`a${j}`, v);
+        else {
+          // Beyond a0-a7, arguments go on the stack, 4 bytes each, at sp.
+          li('t0', v);
+          emit('sw', { rs1: { reg: 'sp' }, rs2: { reg: 't0' }, imm: { imm: 4 * (j - 8) } });
+        }
       });
       jal(words.length, fnAt + entry);
       emit('sw', { rs1: { reg: 's1' }, rs2: { reg: 'a0' }, imm: { imm: 4 * k } });
@@ -178,9 +238,5 @@ export async function runRiscv(
     code,
     dataSize: size + scratch,
   });
-  const run = await runQemu({ qemu: RISCV.qemu, elf: elf.image, timeoutMs: 20_000 });
-  if (run.status !== 0)
-    throw new Error(`qemu: status ${run.status}, signal ${run.signal ?? 'none'}: ${run.stderr}`);
-  const view = new DataView(run.stdout.buffer, run.stdout.byteOffset, run.stdout.byteLength);
-  return cases.map((_c, k) => BigInt(view.getInt32(4 * k, true)));
+  return elf.image;
 }
