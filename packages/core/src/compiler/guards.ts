@@ -58,7 +58,7 @@ export function guard(a: Action, fresh: FreshId, nonZero: Set<number>): Guarded 
   const def = (uses = 1, width = w): ValueDef => syntheticValue(fresh, width, uses);
   const use = (d: ValueDef): Operand => ({ kind: 'value', id: d.id });
   const imm = (v: bigint | number): Operand => ({ kind: 'imm', value: BigInt(v) });
-  const push = (opcode: string, widths: number[], operands: Operand[], result?: ValueDef) =>
+  const append = (opcode: string, widths: number[], operands: Operand[], result?: ValueDef) =>
     out.push({ opcode, widths, operands, results: result ? [result] : [] });
   /** One more use of an operand (a value defined before `a`). */
   const reuse = (o: Operand): Operand => {
@@ -66,7 +66,7 @@ export function guard(a: Action, fresh: FreshId, nonZero: Set<number>): Guarded 
     return o;
   };
   const trapIf = (cond: ValueDef, kind: string) =>
-    push('trap_if', [], [use(cond), { kind: 'sym', name: kind }]);
+    append('trap_if', [], [use(cond), { kind: 'sym', name: kind }]);
 
   // div_s checks for overflow unless the dividend is a constant other than INT_MIN.
   const overflowCheck = a.opcode === 'div_s' && !(x.kind === 'imm' && !isMin(x.value));
@@ -75,7 +75,7 @@ export function guard(a: Action, fresh: FreshId, nonZero: Set<number>): Guarded 
   // A constant divisor that needs checking goes in a value first.
   if (b.kind === 'imm') {
     const c = def(bUses);
-    push('const', [w], [b], c);
+    append('const', [w], [b], c);
     b = use(c);
   } else {
     for (let k = 1; k < bUses; k++) reuse(b);
@@ -83,7 +83,7 @@ export function guard(a: Action, fresh: FreshId, nonZero: Set<number>): Guarded 
 
   if (zeroCheck) {
     const z = def(1, 1);
-    push('eqz', [w], [b], z);
+    append('eqz', [w], [b], z);
     trapIf(z, 'int_divide_by_zero');
     if (b.kind === 'value') nonZero.add(b.id);
   }
@@ -92,7 +92,7 @@ export function guard(a: Action, fresh: FreshId, nonZero: Set<number>): Guarded 
     // a = INT_MIN and b = -1  ⟺  (a << 1) | ((a >>u W-1) ^ 1) | ~b = 0
     if (x.kind === 'imm') {
       const c = def(3);
-      push('const', [w], [x], c);
+      append('const', [w], [x], c);
       x = use(c);
     } else {
       reuse(x);
@@ -105,22 +105,22 @@ export function guard(a: Action, fresh: FreshId, nonZero: Set<number>): Guarded 
     const o1 = def();
     const o2 = def();
     const ov = def(1, 1);
-    push('shl', [w], [x, imm(1)], shl);
-    push('shr_u', [w], [x, imm(w - 1)], top);
-    push('xor', [w], [use(top), imm(1)], notTop);
-    push('not', [w], [b], nb);
-    push('or', [w], [use(shl), use(notTop)], o1);
-    push('or', [w], [use(o1), use(nb)], o2);
-    push('eqz', [w], [use(o2)], ov);
+    append('shl', [w], [x, imm(1)], shl);
+    append('shr_u', [w], [x, imm(w - 1)], top);
+    append('xor', [w], [use(top), imm(1)], notTop);
+    append('not', [w], [b], nb);
+    append('or', [w], [use(shl), use(notTop)], o1);
+    append('or', [w], [use(o1), use(nb)], o2);
+    append('eqz', [w], [use(o2)], ov);
     trapIf(ov, 'int_overflow');
     out.push({ ...a, operands: [x, b] });
   } else if (a.opcode === 'rem_s') {
     const s = def(2);
     const t = def();
     const abs = def();
-    push('shr_s', [w], [b, imm(w - 1)], s);
-    push('xor', [w], [b, use(s)], t);
-    push('sub', [w], [use(t), use(s)], abs);
+    append('shr_s', [w], [b, imm(w - 1)], s);
+    append('xor', [w], [b, use(s)], t);
+    append('sub', [w], [use(t), use(s)], abs);
     out.push({ ...a, operands: [x, use(abs)] });
   } else {
     out.push({ ...a, operands: [x, b] });

@@ -90,8 +90,8 @@ export function legalizeBits(
       for (let k = 1; k < w; k *= 2) {
         // v |= v >> k (v read twice)
         const vv = rw.emit('copy', [w], [v], w, 2);
-        const sh = rw.emit('shr_u', [w], [vv, imm(k)], w);
-        v = rw.emit('or', [w], [vv, sh], w);
+        const shifted = rw.emit('shr_u', [w], [vv, imm(k)], w);
+        v = rw.emit('or', [w], [vv, shifted], w);
       }
       return popcount(rw, w, rw.emit('not', [w], [v], w), r);
     }
@@ -188,20 +188,20 @@ function popcount(rw: RuleWriter, w: number, x: Operand, result: ValueDef): Acti
   const m1 = rw.emit('and', [w], [h1, mask(0x55n)], w);
   const v1 = rw.emit('sub', [w], [x1, m1], w, 2);
   // (v & 0x33…) + ((v >> 2) & 0x33…)
-  const a2 = rw.emit('and', [w], [v1, mask(0x33n)], w);
+  const low2 = rw.emit('and', [w], [v1, mask(0x33n)], w);
   const h2 = rw.emit('shr_u', [w], [v1, imm(2)], w);
   const b2 = rw.emit('and', [w], [h2, mask(0x33n)], w);
-  const v2 = rw.emit('add', [w], [a2, b2], w, 2);
+  const v2 = rw.emit('add', [w], [low2, b2], w, 2);
   // (v + (v >> 4)) & 0x0f…
   const h3 = rw.emit('shr_u', [w], [v2, imm(4)], w);
-  const s3 = rw.emit('add', [w], [v2, h3], w);
-  let v: Operand = rw.emit('and', [w], [s3, mask(0x0fn)], w);
+  const sum3 = rw.emit('add', [w], [v2, h3], w);
+  let v: Operand = rw.emit('and', [w], [sum3, mask(0x0fn)], w);
   if (w === 8) return rw.last('copy', [w], [v], result);
   // sum the bytes: v += v >> 8, >> 16, >> 32, then keep the low byte
   for (let k = 8; k < w; k *= 2) {
     const vv = rw.emit('copy', [w], [v], w, 2);
-    const sh = rw.emit('shr_u', [w], [vv, imm(k)], w);
-    v = rw.emit('add', [w], [vv, sh], w);
+    const shifted = rw.emit('shr_u', [w], [vv, imm(k)], w);
+    v = rw.emit('add', [w], [vv, shifted], w);
   }
   return rw.last('and', [w], [v, imm(0xff)], result);
 }
