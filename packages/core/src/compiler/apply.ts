@@ -7,6 +7,7 @@
  */
 import { type Candidate, paramRegisters } from '@lirc/asmquery';
 import { type Action, formatAction } from '@lirc/low-ir';
+import type { Location } from '../state.js';
 import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
 import type { ControlFlow } from './control.js';
 import { CompileError } from './errors.js';
@@ -122,7 +123,7 @@ export function applyCandidate(
       });
     }
   }
-  saveFlagsBeforeFlagMoves(ctx, moves, neededAfter, new Set([...claimed, ...written]));
+  saveGroupBeforeGroupMoves(ctx, moves, neededAfter, new Set([...claimed, ...written]));
   const overwritten = new Set([...moves.map((m) => (m.to as { name: string }).name), ...written]);
   const homes = new Set<string>();
   const slots = new Set<number>();
@@ -202,29 +203,40 @@ export function applyCandidate(
 }
 
 /**
- * A move into a flag from elsewhere (a compare or test) overwrites every
- * flag, so flag values still needed go to registers first, in moves of their
- * own that read the flags before anything writes them; their flag locations
- * are then forgotten, which frees the flags for the move.
+ * A move into a register of a group (x86: a compare or test writing one
+ * condition view of the flags) overwrites every member of the group, so the
+ * values other members hold that are still needed go to registers first, in
+ * moves of their own that read them before anything writes the group; their
+ * locations in the group are then forgotten, which frees it for the move.
  */
-function saveFlagsBeforeFlagMoves(
+function saveGroupBeforeGroupMoves(
   ctx: FunctionContext,
   moves: readonly ValueMove[],
   neededAfter: (id: number) => boolean,
   busy: ReadonlySet<string>,
 ): void {
-  const isFlag = (l: { kind: string; name?: string }) =>
-    l.kind === 'reg' && ctx.machine.registers.get(l.name!)?.width === 1;
-  if (!moves.some((m) => isFlag(m.to) && !isFlag(m.from))) return;
+  const groupOf = (l: Location) =>
+    l.kind === 'reg' ? ctx.machine.registers.get(l.name)?.group : undefined;
+  const written = new Set(
+    moves.flatMap((m) => {
+      const g = groupOf(m.to);
+      return g !== undefined && groupOf(m.from) !== g ? [g] : [];
+    }),
+  );
+  if (written.size === 0) return;
+  const members = [...ctx.machine.registers.values()].filter(
+    (r) => r.group !== undefined && written.has(r.group),
+  );
+  const outside = (id: number, group: string) =>
+    ctx.state.locationsOf(id).some((l) => groupOf(l) !== group);
   const inputs = new Set(moves.map((m) => m.value));
   const saves: ValueMove[] = [];
   const homes = new Set<string>();
-  const flags = [...ctx.machine.registers.values()].filter((r) => r.width === 1);
-  for (const f of flags) {
-    const occ = ctx.state.occupant(reg(f.name));
+  for (const r of members) {
+    const occ = ctx.state.occupant(reg(r.name));
     if (occ === undefined || !ctx.state.isLive(occ)) continue;
     if (!neededAfter(occ) && !inputs.has(occ)) continue;
-    if (ctx.state.locationsOf(occ).some((l) => !isFlag(l))) continue;
+    if (outside(occ, r.group!)) continue;
     const home = ctx.pool.free(
       ctx.pool.registers(ctx.firstClass),
       ctx.state,
@@ -233,12 +245,11 @@ function saveFlagsBeforeFlagMoves(
     if (home === undefined)
       throw ctx.error('no register free to save a flag (spilling a flag is not implemented yet)');
     homes.add(home);
-    saves.push({ from: reg(f.name), to: reg(home), width: 1, value: occ });
+    saves.push({ from: reg(r.name), to: reg(home), width: ctx.state.widthOf(occ), value: occ });
   }
   ctx.runMoves(saves, new Set([...busy, ...homes]));
-  for (const f of flags) {
-    const occ = ctx.state.occupant(reg(f.name));
-    if (occ !== undefined && ctx.state.locationsOf(occ).some((l) => !isFlag(l)))
-      ctx.state.clobber(reg(f.name));
+  for (const r of members) {
+    const occ = ctx.state.occupant(reg(r.name));
+    if (occ !== undefined && outside(occ, r.group!)) ctx.state.clobber(reg(r.name));
   }
 }

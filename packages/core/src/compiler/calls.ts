@@ -130,20 +130,9 @@ export function emitCall(
   );
   onStack.forEach(({ op, k }, j) => {
     const width = widthOf(op, k);
-    let from: Location;
-    if (op.kind === 'imm') from = { kind: 'const', value: op.value };
-    else if (op.kind === 'value') from = ctx.bestSource(op.id);
-    else throw ctx.error('a call argument must be a value or an immediate');
-    let src = from.kind === 'reg' ? from.name : undefined;
-    if (src === undefined) {
-      src = ctx.pool.free(ctx.pool.registers(ctx.firstClass), ctx.state, homes);
-      if (src === undefined) throw ctx.error('no register free to store a stack argument');
-      ctx.move(from, reg(src), width);
-    }
-    const before = ctx.instructions.length;
-    ctx.frame.storeOutgoing(layout.offsets[j]!, src, width, layout.size);
-    for (let i = before; i < ctx.instructions.length; i++)
-      ctx.instructions[i] = { ...ctx.instructions[i]!, actions: [`argument ${k + 1}`] };
+    ctx.storeOperand(op, width, homes, `argument ${k + 1}`, (src) =>
+      ctx.frame.storeOutgoing(layout.offsets[j]!, src, width, layout.size),
+    );
   });
 
   // 3. The arguments (and an indirect call's target) into place.

@@ -14,7 +14,7 @@ import {
   type Query,
   type ValueLocation,
 } from '@lirc/asmquery';
-import type { Action, FunctionHeader } from '@lirc/low-ir';
+import type { Action, FunctionHeader, Operand } from '@lirc/low-ir';
 import { type Move, sequentializeMoves } from '../moves.js';
 import { AllocationState, type Location, locationKey } from '../state.js';
 import { CompileError } from './errors.js';
@@ -166,6 +166,34 @@ export class FunctionContext {
   ): void {
     for (const e of emitMove(this, from, to, width, mayClobber))
       this.record(e.offset, e.form, [`move ${locationKey(from)} → ${locationKey(to)}`]);
+  }
+
+  /**
+   * Stores operand `op` (`width` bits) with `store(register)`: from the
+   * register that holds it, else through a free register of the first class
+   * (not one of `busy`). The instructions are recorded as `what`.
+   */
+  storeOperand(
+    op: Operand,
+    width: number,
+    busy: ReadonlySet<string>,
+    what: string,
+    store: (register: string) => void,
+  ): void {
+    const before = this.instructions.length;
+    let from: Location;
+    if (op.kind === 'imm') from = { kind: 'const', value: op.value };
+    else if (op.kind === 'value') from = this.bestSource(op.id);
+    else throw this.error(`${what} must be a value or an immediate`);
+    let src = from.kind === 'reg' ? from.name : undefined;
+    if (src === undefined) {
+      src = this.pool.free(this.pool.registers(this.firstClass), this.state, busy);
+      if (src === undefined) throw this.error(`no register free to store ${what}`);
+      this.move(from, reg(src), width);
+    }
+    store(src);
+    for (let i = before; i < this.instructions.length; i++)
+      this.instructions[i] = { ...this.instructions[i]!, actions: [what] };
   }
 
   /** Runs a parallel move; `busy` registers cannot serve as scratch. */

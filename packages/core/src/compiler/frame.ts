@@ -25,6 +25,9 @@ const ADDRESS = -13;
 const SAVED = -14;
 const SCRATCH = -15;
 
+/** Bytes of a stack slot (any value up to 64 bits). */
+export const SLOT_BYTES = 8;
+
 /** Slots and saved registers of one function. */
 export class Frame {
   private slots = 0;
@@ -44,7 +47,7 @@ export class Frame {
 
   /** The offset from fp of slot k (8 bytes each). */
   private offset(k: number): number {
-    return -(2 * this.bytes + 8 * (k + 1));
+    return -(2 * this.bytes + SLOT_BYTES * (k + 1));
   }
 
   /** A free spill slot, reusing one whose value is gone; `taken` lists slots already promised. */
@@ -145,7 +148,8 @@ export class Frame {
   size(): number {
     const abi = this.ctx.machine.def.abi;
     const pushed = this.pushedByCall;
-    const used = 2 * this.bytes + 8 * (this.slots + this.calleeSaved.size) + this.outgoing + pushed;
+    const used =
+      2 * this.bytes + SLOT_BYTES * (this.slots + this.calleeSaved.size) + this.outgoing + pushed;
     return Math.ceil(used / abi.stackAlignment) * abi.stackAlignment - pushed;
   }
 

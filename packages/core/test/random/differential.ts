@@ -104,17 +104,23 @@ export async function onX86(
 
 /** The outcome on riscv32 under qemu. */
 export async function onRiscv(text: string, args: readonly bigint[]): Promise<Outcome> {
-  const body = text.replace(/^module ptr32\n/, '');
   try {
-    // The interpreter allows 5M steps; qemu runs those in well under a second.
-    const [v] = await runRiscv(body, ENTRY, [args], { timeoutMs: 3000 });
+    const [v] = await runRiscv(riscvBody(text), ENTRY, [args], { timeoutMs: 3000 });
     return { kind: 'value', value: Number(v!) };
   } catch (e) {
-    if (e instanceof CompileError) return { kind: 'unsupported', message: e.message };
-    const m = /signal (SIG\w+)/.exec(String((e as Error).message));
-    if (m) return { kind: 'trap', detail: m[1]! };
-    throw e;
+    return riscvFailure(e);
   }
+}
+
+/** The module without its header line (the riscv32 runner adds it). */
+const riscvBody = (text: string) => text.replace(/^module ptr32\n/, '');
+
+/** A failed riscv32 run: not compiled, or killed by a signal (the interpreter allows 5M steps; qemu runs those well within the 3 s limit). */
+function riscvFailure(e: unknown): Outcome {
+  if (e instanceof CompileError) return { kind: 'unsupported', message: e.message };
+  const m = /signal (SIG\w+)/.exec(String((e as Error).message));
+  if (m) return { kind: 'trap', detail: m[1]! };
+  throw e;
 }
 
 /** Whether a machine's outcome agrees with the interpreter's (a trap agrees with any crash). */
@@ -138,15 +144,11 @@ export function programFor(
 
 /** The outcome on riscv32 under qemu, synchronously (for the shrinker). */
 export function onRiscvSync(text: string, args: readonly bigint[]): Outcome {
-  const body = text.replace(/^module ptr32\n/, '');
   try {
-    const [v] = runRiscvSync(body, ENTRY, [args], { timeoutMs: 3000 });
+    const [v] = runRiscvSync(riscvBody(text), ENTRY, [args], { timeoutMs: 3000 });
     return { kind: 'value', value: Number(v!) };
   } catch (e) {
-    if (e instanceof CompileError) return { kind: 'unsupported', message: e.message };
-    const m = /signal (SIG\w+)/.exec(String((e as Error).message));
-    if (m) return { kind: 'trap', detail: m[1]! };
-    throw e;
+    return riscvFailure(e);
   }
 }
 
