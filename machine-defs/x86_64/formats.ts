@@ -11,8 +11,8 @@
  * The formats are named after the manual's operand-encoding ("Op/En") columns:
  *
  *   rm  ModRM forms (Op/En RM, MR, M, MI, RMI): `reg` (a register) or `digit` (a /digit opcode
- *       extension) in ModRM.reg; `rm` (a register) or a memory operand (`base`, `index`,
- *       `scale`, `disp`) in ModRM.rm; an optional immediate.
+ *       extension) in ModRM.reg; `rm` (a register), a memory operand (`base`, `index`,
+ *       `scale`, `disp`) or a function's address (`rip`) in ModRM.rm; an optional immediate.
  *   o   register in the low three opcode bits (Op/En O, OI: push/pop r64, mov r, imm).
  *   zo  no operand bytes (Op/En ZO: cdq, ret, ud2).
  *   d   a pc-relative target (Op/En D: jcc, jmp, call rel32).
@@ -30,6 +30,10 @@
  *               chosen, as llvm-mc does: no displacement when it is 0 (except rbp/r13 as base,
  *               which need a disp8 of 0), disp8 when it fits, else disp32; a SIB byte when there
  *               is an index or the base is rsp/r12. rsp cannot be an index.
+ *   rip         ModRM.rm as [rip + disp32] (mod 00, rm 101, no SIB) addressing a function: the
+ *               disp32 is relative to the end of the instruction; while the function's place
+ *               is unknown, 0 with an R_X86_64_PC32 relocation (addend -4 less any immediate
+ *               after the disp32)
  *   imm, immBytes
  *               an immediate (parameter or constant) of 1, 2, 4 or 8 bytes
  *   opcodeImm8  opcode used instead when the immediate fits a sign-extended imm8 (0x83, 0x6B)
@@ -84,6 +88,7 @@ const RM_FIELDS = {
   index: field(4, ['reg']),
   scale: field(2, ['imm', 'const']),
   disp: field(32, ['imm', 'const']),
+  rip: field(32, ['func']),
   ...IMMEDIATE,
   opcodeImm8: field(0, ['const']),
   opcodeAcc: field(0, ['const']),
@@ -235,6 +240,7 @@ function encodeRm(f: Fields, form: string): Encoded {
     l.modrm = 0xc0 | ((reg.num & 7) << 3) | (rm.num & 7);
     return { bytes: emit(l) };
   }
+  if (f.rip) return encodeRip(l, reg.num, f.rip, form);
 
   const base = regNum(f.base!).num;
   const index = f.index ? regNum(f.index).num : undefined;
@@ -256,6 +262,30 @@ function encodeRm(f: Fields, form: string): Encoded {
     l.x = (index ?? 4) >> 3;
     l.sib = (scale << 6) | (((index ?? 4) & 7) << 3) | (base & 7);
   }
+  return { bytes: emit(l) };
+}
+
+/** ModRM.rm as [rip + disp32] holding a function's address (mod 00, rm 101). */
+function encodeRip(l: Layout, reg: number, target: OperandValue, form: string): Encoded {
+  if (target.kind !== 'func') fail(form, "field 'rip' must be a function");
+  l.modrm = ((reg & 7) << 3) | 0b101;
+  l.disp = { value: 0n, bytes: 4 };
+  const length = emit(l).length;
+  const at = length - 4 - (l.imm?.bytes ?? 0);
+  if (target.offset === undefined) {
+    const reloc: RelocationRequest = {
+      at,
+      kind: 'R_X86_64_PC32',
+      symbol: target.name,
+      // S + A - P with P the field: the end of the instruction is 4 bytes (and the immediate) on.
+      addend: at - length,
+    };
+    return { bytes: emit(l), relocations: [reloc] };
+  }
+  // The offset is from the start of the instruction; the disp32 from its end.
+  const rel = BigInt(target.offset - length);
+  if (!fitsInt32(rel)) fail(form, `function offset ${rel} does not fit a disp32`);
+  l.disp = { value: rel, bytes: 4 };
   return { bytes: emit(l) };
 }
 
@@ -378,11 +408,18 @@ function checkRm(spec: EncodingSpec, form: FormDef, machine: FormatCheckContext)
     problems.push("set exactly one of 'reg' (a register in ModRM.reg) and 'digit' (a /digit)");
   }
   const memory = ['base', 'index', 'scale', 'disp'].filter(has);
-  if (has('rm') === has('base')) {
-    problems.push("set exactly one of 'rm' (a register operand) and 'base' (a memory operand)");
+  if ([has('rm'), has('base'), has('rip')].filter(Boolean).length !== 1) {
+    problems.push(
+      "set exactly one of 'rm' (a register operand), 'base' (a memory operand) and 'rip' (a function's address)",
+    );
   }
-  if (has('rm') && memory.length > 0) {
-    problems.push(`'rm' is a register operand: drop ${memory.map((m) => `'${m}'`).join(', ')}`);
+  for (const operand of ['rm', 'rip']) {
+    if (has(operand) && memory.length > 0) {
+      problems.push(`'${operand}' takes ModRM.rm: drop ${memory.map((m) => `'${m}'`).join(', ')}`);
+    }
+  }
+  if (has('rip') && (has('opcodeImm8') || has('opcodeAcc'))) {
+    problems.push("'opcodeImm8' and 'opcodeAcc' do not apply to a [rip + disp32] operand");
   }
   if (has('index') !== has('scale')) problems.push("fields 'index' and 'scale' go together");
   if ((has('opcodeImm8') || has('opcodeAcc')) && !has('imm')) {

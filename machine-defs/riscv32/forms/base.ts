@@ -6,6 +6,8 @@
  *   immediate shifts, comparisons into a gpr (slt, sltu, slti, sltiu and the
  *   idioms on x0: seqz, snez, sgtz; swapped-operand sgt/sgtu; two-instruction
  *   sge/sle/seq/sne), loads and stores (with and without offset), lui/auipc,
+ *   func_addr as auipc + addi (`lla`: pc-relative, so code stays position
+ *   independent),
  *   jumps, calls and return, branches (near: ±4 KiB; far: the inverted branch
  *   over a jal, ±1 MiB; and trap_if: the inverted branch over an ebreak),
  *   ecall/ebreak, and the x0 idioms a compiler needs (mv, li, neg, not, zero-
@@ -284,6 +286,32 @@ const upperImmediate: FormDef[] = (
   encoding: enc('U', { opcode, rd: 'rd', imm: 'imm' }),
   asm: `${mn} {rd}, {imm>>12}`,
 }));
+
+/**
+ * func_addr: `lla rd, f`, the auipc + addi pair with %pcrel_hi(f) and %pcrel_lo (formats
+ * Upcrel and Ipcrel give the immediates and the relocations; the addi is 4 bytes after the
+ * auipc whose pc both halves are relative to).
+ */
+const functionAddress: FormDef = {
+  name: 'lla',
+  extension: I,
+  params: { rd: gpr, f: func() },
+  semantics: '%out = func_addr @f',
+  outputs: { out: 'rd' },
+  encoding: [
+    enc('Upcrel', { opcode: OPCODE.AUIPC, rd: 'rd', target: 'f' }),
+    enc('Ipcrel', {
+      opcode: OPCODE.OP_IMM,
+      funct3: 0,
+      rd: 'rd',
+      rs1: 'rd',
+      target: 'f',
+      auipcBefore: 4,
+    }),
+  ],
+  asm: 'auipc {rd}, {%pcrel_hi(f)}\naddi {rd}, {rd}, {%pcrel_lo(f)}',
+  cost: 2,
+};
 
 const jumps: FormDef[] = [
   {
@@ -592,6 +620,7 @@ export const BASE_FORMS: FormDef[] = group('forms/base.ts', [
   ...compareForms(COMPARES),
   ...memory,
   ...upperImmediate,
+  functionAddress,
   ...jumps,
   ...BRANCHES.flatMap(branchForms),
   ...system,

@@ -32,7 +32,16 @@ const REQUIRED: Record<string, string[]> = {
     'load.16',
   ],
   'RV32I stores': ['store.32', 'store.32.8', 'store.32.16', 'store.8', 'store.16'],
-  'RV32I control': ['br_if', 'jump', 'call', 'call_indirect', 'return', 'trap', 'trap_if'],
+  'RV32I control': [
+    'br_if',
+    'jump',
+    'call',
+    'call_indirect',
+    'return',
+    'trap',
+    'trap_if',
+    'func_addr',
+  ],
   'RV32I constants and moves': ['const.32', 'const.1', 'copy.32', 'copy.16', 'copy.8', 'copy.1'],
   'RV32I idioms': [
     'neg.32',

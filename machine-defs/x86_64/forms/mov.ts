@@ -1,7 +1,9 @@
 /**
  * Data movement: mov between registers, memory and immediates at every
  * operand size, the zero- and sign-extending moves (movzx, movsx, movsxd,
- * and mov r32 for 32→64 zero extension), lea, push and pop.
+ * and mov r32 for 32→64 zero extension), lea (also `lea r64, [rip + f]`
+ * for func_addr, pc-relative so code stays position independent), push and
+ * pop.
  *
  * A write to a 32-bit register zeroes bits 63:32, so `mov r32, r/m32`
  * implements zext.64.32 and load_u.64.32, and `mov r32, imm32` const.64 of
@@ -13,6 +15,7 @@ import {
   enc,
   type FormDef,
   fixed,
+  func,
   group,
   imm,
   type ParamDef,
@@ -260,6 +263,19 @@ const leaForms = ([64, 32] as const).flatMap((w) =>
     }),
 );
 
+/**
+ * func_addr: REX.W 8D /r with ModRM.rm = [rip + disp32], the displacement from the end of
+ * the instruction to the function (an R_X86_64_PC32 relocation while its place is unknown).
+ */
+const funcAddress: FormDef = {
+  name: 'lea r64, [rip + func]',
+  extension: 'base',
+  params: { dst: reg(GPR, 64), f: func() },
+  ...sem(snip('%out = func_addr @f', { out: 'dst' })),
+  encoding: enc('rm', { w: 1, opcode: [0x8d], reg: 'dst', rip: 'f' }),
+  asm: 'lea {dst}, [rip{+f}]',
+};
+
 const sp = fixed('rsp', 64);
 
 /** push/pop r64 (50+r, 58+r): rsp moves by 8. pop cannot target rsp itself here. */
@@ -288,5 +304,6 @@ export const MOV_FORMS: FormDef[] = group('forms/mov.ts', [
   ...EXTENDS.flatMap(extendForms),
   ...truncateForms,
   ...leaForms,
+  funcAddress,
   ...STACK,
 ]);

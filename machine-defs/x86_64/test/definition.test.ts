@@ -48,6 +48,7 @@ const EXPECTED = [
   'jump',
   'call',
   'call_indirect',
+  'func_addr',
   'return',
   'trap',
 ];

@@ -212,3 +212,36 @@ test('rsp cannot be an index (the class leaves it out)', () => {
     encodeForm(machine, form, { dst: { reg: 'rax' }, base: { reg: 'rax' }, index: { reg: 'rsp' } }),
   ).toThrow(/register 'rsp' is not allowed/);
 });
+
+describe('lea r64, [rip + func] (func_addr)', () => {
+  const lea = machine.forms.find((f) => f.name === 'lea r64, [rip + func]')!;
+  const at = (dst: string, offset?: number) => ({
+    dst: { reg: dst },
+    f: offset === undefined ? { func: 'g' } : { func: 'g', offset },
+  });
+
+  // The offset is from the start of the instruction, the disp32 from its end (7 bytes on).
+  // llvm-mc: `lea rax, [rip + 4653]` = 48 8d 05 2d 12 00 00, `lea r15, [rip - 263]` = 4c 8d 3d f9 fe ff ff.
+  test.each([
+    ['rax', 0x1234, [0x48, 0x8d, 0x05, 0x2d, 0x12, 0x00, 0x00]],
+    ['r15', -0x100, [0x4c, 0x8d, 0x3d, 0xf9, 0xfe, 0xff, 0xff]],
+    ['rcx', 7, [0x48, 0x8d, 0x0d, 0x00, 0x00, 0x00, 0x00]],
+  ] as const)('%s, function at %i from the start', (dst, offset, bytes) => {
+    const encoded = encodeForm(machine, lea, at(dst, offset));
+    expect(encoded.bytes).toEqual(bytes);
+    expect(encoded.relocations).toEqual([]);
+  });
+
+  test('an unknown function: disp32 0 and an R_X86_64_PC32 relocation at it, addend -4', () => {
+    const encoded = encodeForm(machine, lea, at('rax'));
+    expect(encoded.bytes).toEqual([0x48, 0x8d, 0x05, 0, 0, 0, 0]);
+    expect(encoded.relocations).toEqual([
+      { at: 3, kind: 'R_X86_64_PC32', symbol: 'g', addend: -4 },
+    ]);
+  });
+
+  test('printed with the name, or as llvm-mc disassembles the unrelocated field', () => {
+    expect(formatForm(machine, lea, at('rax'))).toBe('lea rax, [rip + g]');
+    expect(formatForm(machine, lea, at('rax'), { funcText: () => '0' })).toBe('lea rax, [rip]');
+  });
+});

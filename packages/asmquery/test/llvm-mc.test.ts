@@ -18,6 +18,13 @@ test('assembling: failing lines are reported in place', () => {
   expect(r[2]).toMatchObject({ ok: true, bytes: [0x33, 0x85, 0xc5, 0x00] });
 });
 
+test('assembling: bits a fixup fills read as 0, the others as encoded', () => {
+  // llvm-mc shows `[0x17,0bAAAA0101,A,A]`: the low nibble of byte 1 is rd's.
+  const r = assembleLines('riscv32', RV, ['auipc a0, %pcrel_hi(g)', 'jal ra, g']);
+  expect(r[0]).toMatchObject({ ok: true, bytes: [0x17, 0x05, 0x00, 0x00] });
+  expect(r[1]).toMatchObject({ ok: true, bytes: [0xef, 0x00, 0x00, 0x00] });
+});
+
 test('disassembling: an invalid encoding among valid ones is isolated', () => {
   const lines = [
     [0x13, 0x05, 0x15, 0x00],

@@ -5,6 +5,7 @@
 import {
   bitFormat,
   type FormDef,
+  formatForm,
   loadMachine,
   type MachineDefinition,
   MachineDefinitionError,
@@ -118,6 +119,16 @@ describe('malformed definitions are rejected, naming the form and the field', ()
       "test/fixtures/toy/toy-forms.ts: form 'mv': asm: {rz} is not a parameter",
     ],
     [
+      'a relocation operator on a parameter that is not a function',
+      withForm('mv', (f) => ({ ...f, asm: 'mv {rd}, {%lo(rs)}' })),
+      "test/fixtures/toy/toy-forms.ts: form 'mv': asm: {%lo(rs)}: a relocation operator applies to a function parameter",
+    ],
+    [
+      'a relocation operator on an unknown parameter',
+      withForm('call', (f) => ({ ...f, asm: 'call {%lo(f)}' })),
+      "test/fixtures/toy/toy-forms.ts: form 'call': asm: {f} is not a parameter",
+    ],
+    [
       'a structural error (zod)',
       withForm('mv', (f) => ({
         ...f,
@@ -136,4 +147,18 @@ describe('malformed definitions are rejected, naming the form and the field', ()
   ])('%s', (_name, def, message) => {
     expect(problemsOf(def)).toContain(message);
   });
+});
+
+test('function placeholders: {f}, {+f}, {%op(f)}; a numeric funcText prints as an immediate', () => {
+  const m = loadMachine(
+    withForm('call', (f) => ({ ...f, asm: 'call {callee}, [pc{+callee}], {%hi(callee)}' })),
+  );
+  const call = m.forms.find((f) => f.name === 'call')!;
+  const operands = { callee: { func: 'g' } };
+  expect(formatForm(m, call, operands)).toBe('call g, [pc + g], %hi(g)');
+  expect(formatForm(m, call, operands, { funcText: (n) => `@${n}` })).toBe(
+    'call @g, [pc + @g], %hi(@g)',
+  );
+  expect(formatForm(m, call, operands, { funcText: () => '0' })).toBe('call 0, [pc], 0');
+  expect(formatForm(m, call, operands, { funcText: () => '16' })).toBe('call 16, [pc + 16], 16');
 });

@@ -6,7 +6,7 @@
  * encoding again once known. The printer fills the form's assembly template.
  */
 import type { CompiledForm, LoadedMachine } from '../machine/load.js';
-import { paramRegisters } from '../machine/load.js';
+import { PLACEHOLDER, paramRegisters } from '../machine/load.js';
 import type {
   Encoded,
   EncodingSpec,
@@ -215,7 +215,10 @@ function withUnknownLabels(form: CompiledForm, operands: Operands): Operands {
 export interface PrintOptions {
   /** Text for a label operand; by default the encoded pc-relative offset, as llvm-mc prints it. */
   readonly labelText?: (param: string, targetFromStart: number | undefined) => string;
-  /** Text for a function operand; by default its name. */
+  /**
+   * Text for a function operand; by default its name. A number (the oracle's
+   * `0`) prints as an immediate would: no ` + 0`, no relocation operator.
+   */
   readonly funcText?: (name: string) => string;
 }
 
@@ -228,9 +231,16 @@ export function registerName(reg: RegisterDef, width: number): string {
 /**
  * Prints `form` with `operands` as assembly text (one line per encoding of a
  * sequence), filling the template's placeholders: `{param}`, `{+param}` (an
- * immediate as ` + n` / ` - n` / nothing), `{1<<param}` (2 to the power of an
- * immediate: an x86 scale from its shift) and `{param>>n}` (an immediate
- * shifted right by n, printed unsigned: RISC-V `lui` prints bits 31:12).
+ * immediate as ` + n` / ` - n` / nothing; a function as ` + name`),
+ * `{1<<param}` (2 to the power of an immediate: an x86 scale from its shift),
+ * `{param>>n}` (an immediate shifted right by n, printed unsigned: RISC-V
+ * `lui` prints bits 31:12) and `{%op(param)}` (a function under a relocation
+ * operator: `%op(name)`, RISC-V `%pcrel_hi(f)`).
+ *
+ * When `funcText` prints a function as a number (the oracle's `0`: what a
+ * disassembler reads in a field not yet relocated), the function prints as
+ * that immediate would: `{+param}` gives nothing for 0, `{%op(param)}` the bare
+ * number.
  */
 export function formatForm(
   machine: LoadedMachine,
@@ -250,8 +260,16 @@ export function formatForm(
       const size = sizes[k] ?? 0;
       base += size;
       return line.replace(
-        /\{(\+|1<<)?([a-z][a-z0-9_]*)(?:>>([0-9]+))?\}/g,
-        (_m, prefix: string | undefined, name: string, shift?: string) => {
+        PLACEHOLDER,
+        (
+          _m,
+          prefix: string | undefined,
+          plain: string | undefined,
+          shift: string | undefined,
+          operator: string | undefined,
+          wrapped: string | undefined,
+        ) => {
+          const name = (plain ?? wrapped)!;
           const p = form.params[name]!;
           const input = operands[name]!;
           if ('reg' in input) {
@@ -275,7 +293,13 @@ export function formatForm(
             const offset = (input.label ?? 0) - partBase - (end ? partLen : 0);
             return String(offset);
           }
-          if ('func' in input) return options.funcText ? options.funcText(input.func) : input.func;
+          if ('func' in input) {
+            const text = options.funcText ? options.funcText(input.func) : input.func;
+            const numeric = /^-?(0x[0-9a-f]+|[0-9]+)$/i.test(text);
+            if (operator !== undefined) return numeric ? text : `%${operator}(${text})`;
+            if (prefix === '+') return numeric && Number(text) === 0 ? '' : ` + ${text}`;
+            return text;
+          }
           return input.sym;
         },
       );

@@ -18,6 +18,13 @@ import type {
   RegisterDef,
 } from './types.js';
 
+/**
+ * An assembly template placeholder: `{param}`, `{+param}`, `{1<<param}`,
+ * `{param>>n}` (groups 1–3), or `{%op(param)}` (groups 4–5).
+ */
+export const PLACEHOLDER =
+  /\{(?:(\+|1<<)?([a-z][a-z0-9_]*)(?:>>([0-9]+))?|%([a-z][a-z0-9_]*)\(([a-z][a-z0-9_]*)\))\}/g;
+
 /** A machine definition that failed to load; `problems` has one line per problem. */
 export class MachineDefinitionError extends Error {
   override name = 'MachineDefinitionError';
@@ -299,8 +306,13 @@ function compileForm(form: FormDef, index: number, ctx: Context): CompiledForm |
   });
 
   // Assembly template
-  for (const m of form.asm.matchAll(/\{(?:\+|1<<)?([a-z][a-z0-9_]*)(?:>>[0-9]+)?\}/g)) {
-    if (form.params[m[1]!] === undefined) bad('asm', `{${m[1]}} is not a parameter`);
+  for (const m of form.asm.matchAll(PLACEHOLDER)) {
+    const name = (m[2] ?? m[5])!;
+    const p = form.params[name];
+    if (p === undefined) bad('asm', `{${name}} is not a parameter`);
+    else if (m[4] !== undefined && p.kind !== 'func') {
+      bad('asm', `${m[0]}: a relocation operator applies to a function parameter`);
+    }
   }
 
   if (problems.list.length > before) return undefined;

@@ -142,9 +142,11 @@ export interface FormDef {
   /**
    * Assembly text: `{param}` prints a parameter (a register at the
    * parameter's width, an immediate in decimal, a label); `{+param}` prints an
-   * immediate as ` + n`, ` - n` or nothing for 0; `{1<<param}` prints 2 to the
-   * power of an immediate (x86 scale); `{param>>n}` prints an immediate shifted
-   * right by n, unsigned. Several lines for a sequence.
+   * immediate as ` + n`, ` - n` or nothing for 0 (a function as ` + name`);
+   * `{1<<param}` prints 2 to the power of an immediate (x86 scale);
+   * `{param>>n}` prints an immediate shifted right by n, unsigned;
+   * `{%op(param)}` prints a function under a relocation operator, `%op(name)`
+   * (RISC-V `%pcrel_hi(f)`). Several lines for a sequence.
    */
   readonly asm: string;
   /** Relative cost (default 1); ties between equally long matches go to the cheapest. */

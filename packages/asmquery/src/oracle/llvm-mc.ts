@@ -36,6 +36,18 @@ function instructionLines(stdout: string): string[] {
     .filter((l) => l.trim() !== '' && !l.trim().startsWith('.') && !l.trim().startsWith('#'));
 }
 
+/**
+ * One byte of llvm-mc's `encoding: [...]`: `0x1f`, a byte a fixup fills
+ * wholly (`A`, read as 0), or one it fills partly, in binary with the fixup's
+ * bits as letters (`0bAAAA0101`, read with those bits 0).
+ */
+function fixupByte(text: string): number {
+  if (/^0x[0-9a-f]+$/i.test(text)) return Number.parseInt(text, 16);
+  if (/^0b[01a-z]{8}$/i.test(text))
+    return Number.parseInt(text.slice(2).replace(/[a-z]/gi, '0'), 2);
+  return 0;
+}
+
 /** Assembles each line; returns llvm-mc's text and encoding for each (unresolved fixup bytes read as 0). */
 export function assembleLines(
   triple: string,
@@ -66,7 +78,7 @@ export function assembleLines(
       .split(',')
       .map((b) => b.trim())
       .filter((b) => b !== '')
-      .map((b) => (/^0x[0-9a-f]+$/i.test(b) ? Number.parseInt(b, 16) : 0));
+      .map(fixupByte);
     results.push({ ok: true, text: m[1]!.trim(), bytes });
   });
   return results;
