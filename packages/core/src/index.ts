@@ -5,7 +5,7 @@
  * generation with labels, spilling, frames, calls and module linking.
  */
 
-export type { CallSite } from './compiler/calls.js';
+export type { FunctionReference } from './compiler/context.js';
 export { CompileError } from './compiler/errors.js';
 export type { CompiledFunction, InstructionRecord, TrapSite } from './compiler/function.js';
 export type { CompiledModule, CompilerOptions } from './compiler/module.js';

@@ -24,13 +24,17 @@ export class MoveError extends Error {
  * Orders `moves` (distinct destinations) so that running them one by one has
  * the effect of running them at once. Moves onto their own source are
  * dropped. `scratch` is used only to break cycles; without one, a cycle is a
- * MoveError.
+ * MoveError. A function as `scratch` is called only when a cycle needs it
+ * (so a costly scratch, a new stack slot, is taken only then).
  */
 export function sequentializeMoves<L>(
   moves: readonly Move<L>[],
   key: (l: L) => string,
-  scratch?: L,
+  scratchOrProvider?: L | (() => L),
 ): Move<L>[] {
+  let provider =
+    typeof scratchOrProvider === 'function' ? (scratchOrProvider as () => L) : undefined;
+  let scratch = provider ? undefined : (scratchOrProvider as L | undefined);
   const seen = new Set<string>();
   for (const m of moves) {
     const k = key(m.to);
@@ -53,14 +57,22 @@ export function sequentializeMoves<L>(
     }
     // Only cycles are left: save one destination's old value in the scratch
     // location, and read it from there instead.
+    if (scratch === undefined && provider) {
+      scratch = provider();
+      provider = undefined;
+      if (seen.has(key(scratch))) {
+        throw new MoveError(`the scratch location ${key(scratch)} is also a destination`);
+      }
+    }
     if (scratch === undefined) {
       throw new MoveError(
         `a cycle of moves (${pending.map((m) => `${key(m.from)}→${key(m.to)}`).join(', ')}) needs a scratch location`,
       );
     }
     const blocked = pending[0]!.to;
-    out.push({ from: blocked, to: scratch });
-    pending = pending.map((m) => (key(m.from) === key(blocked) ? { from: scratch, to: m.to } : m));
+    const via = scratch;
+    out.push({ from: blocked, to: via });
+    pending = pending.map((m) => (key(m.from) === key(blocked) ? { from: via, to: m.to } : m));
   }
   return out;
 }

@@ -159,6 +159,60 @@ func @stubswap(%n: 32) -> (32) {
   return %w
 }
 
+; Regression: x86 shifts of 8 and 16 bits mask the count to 5 bits, Low IR
+; takes it mod the width (a shift by 16..31 of a 16-bit value is by 0..15).
+func @narrow_shift(%x: 32, %n*2: 32) -> (32) {
+  %t*2 = trunc.16.32 %x
+  %c = trunc.16.32 %n
+  %r = shr_u.16 %t, %c
+  %l = shl.16 %t, 16
+  %b = trunc.8.32 %n
+  %q = sext.32.16 %r
+  %s = shr_s.8 %b, 9
+  %z = zext.32.16 %l
+  %u = add.32 %q, %z
+  %w = zext.32.8 %s
+  %v = xor.32 %u, %w
+  return %v
+}
+
+; Regression: an immediate passed to a 1-bit parameter counts by its low bit
+; (the label and the callee learn the width only after the branch or call).
+func @bit_of(%c: 1) -> (32) {
+  %z = zext.32.1 %c
+  return %z
+}
+func @wide_bool(%a: 32) -> (32) {
+  %k = eqz.32 %a
+  br_if %k, ^set(-1)
+  jump ^set(0)
+^set(%b: 1):
+  %z = zext.32.1 %b
+  %y: 32 = call @bit_of(-1)
+  %x: 32 = call @bit_of(1)
+  %s = add.32 %z, %y
+  %t = add.32 %s, %x
+  return %t
+}
+
+; Function addresses (func_addr, resolved when the module is linked) and indirect calls.
+func @twice(%x: 32) -> (32) {
+  %y = add.32 %x, %x
+  return %y
+}
+func @indirect(%a*2: 32, %b: 32) -> (32) {
+  %c = lt_s.32 %b, 0
+  br_if %c, ^neg(%a)
+  %g = func_addr @fib
+  %r: 32 = call_indirect %g, %a
+  return %r
+^neg(%n*2: 32):
+  %f = func_addr @twice
+  %q: 32 = call_indirect %f, %n
+  %s = add.32 %q, %n
+  return %s
+}
+
 func @swap_sub(%a: 32, %b: 32, %n: 32) -> (32) {
   jump ^loop(%a, %b, %n)
 ^loop(%x: 32, %y: 32, %k: 32):
@@ -213,6 +267,19 @@ const CASES: Record<string, bigint[][]> = {
   ],
   nested: [[0n], [1n], [5n], [40n]],
   stubswap: [[0n], [1n], [2n], [3n], [7n]],
+  narrow_shift: [
+    [0x1234n, 16n],
+    [0x8001n, 17n],
+    [0xffffn, 31n],
+    [0x7f05n, 3n],
+    [-1n, 0n],
+  ],
+  wide_bool: [[0n], [5n]],
+  indirect: [
+    [5n, -1n],
+    [10n, 1n],
+    [-7n, -100n],
+  ],
   swap_sub: [
     [10n, 3n, 0n],
     [10n, 3n, 1n],

@@ -5,29 +5,19 @@
  * callee-saved register or a stack slot; the arguments then go to the ABI's
  * argument registers in one parallel move; after the call, every
  * caller-saved register is forgotten and the results are where the ABI puts
- * them. Direct calls are recorded so the module can resolve them.
+ * them. Direct calls, like every
+ * instruction naming a function, are recorded (`FunctionContext.emit`) so
+ * the module can resolve them.
  *
  * Arguments beyond the ABI's registers go on the stack (`stackArgLayout`),
  * stored at the bottom of the caller's frame before the register arguments
  * move. Results beyond the ABI's result registers come back in a return
  * area (see return-area.ts).
  */
-import type { CompiledForm, OperandInput } from '@lirc/asmquery';
+import type { OperandInput } from '@lirc/asmquery';
 import type { Action, FunctionHeader, Operand } from '@lirc/low-ir';
 import type { Location } from '../state.js';
 import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
-
-/** A call to a function of the module, to patch once the module is laid out. */
-export interface CallSite {
-  /** Offset of the call instruction in the function's code. */
-  readonly offset: number;
-  /** The form and the operands it was encoded with (the callee not yet placed). */
-  readonly form: CompiledForm;
-  readonly operands: Record<string, OperandInput>;
-  /** The parameter naming the callee. */
-  readonly param: string;
-  readonly callee: string;
-}
 
 /**
  * Where the arguments that do not fit in registers go: offsets in the stack
@@ -54,12 +44,7 @@ export function stackArgLayout(
 export type HeaderLookup = (name: string) => FunctionHeader | undefined;
 
 /** Emits a call or an indirect call. */
-export function emitCall(
-  ctx: FunctionContext,
-  a: Action,
-  headers: HeaderLookup,
-  sites: CallSite[],
-): void {
+export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup): void {
   const direct = a.opcode === 'call';
   const calleeOp = a.operands[0]!;
   const args = a.operands.slice(1);
@@ -185,10 +170,6 @@ export function emitCall(
   ctx.record(offset, best.form.name, [
     direct && calleeOp.kind === 'func' ? `call @${calleeOp.name}` : 'call_indirect',
   ]);
-  if (direct && calleeOp.kind === 'func') {
-    const param = [...best.bindings].find(([, b]) => b.kind === 'func')![0];
-    sites.push({ offset, form: best.form, operands, param, callee: calleeOp.name });
-  }
 
   // 5. After it: arguments consumed, caller-saved registers and flags forgotten, results placed.
   for (const [id, n] of consumed) if (ctx.state.isLive(id)) ctx.state.use(id, n);

@@ -11,6 +11,7 @@ import {
   type CompiledForm,
   type LoadedMachine,
   type Matcher,
+  type OperandInput,
   type Query,
   type ValueLocation,
 } from '@lirc/asmquery';
@@ -20,7 +21,7 @@ import { AllocationState, type Location, locationKey } from '../state.js';
 import { CompileError } from './errors.js';
 import { Frame } from './frame.js';
 import type { Emission } from './listing.js';
-import { emitMove } from './moves.js';
+import { emitMove, planMove } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
 /** One emitted instruction and the actions it implements. */
@@ -47,6 +48,18 @@ export function valueName(id: number): string {
   return id >= SYNTHETIC_IDS ? `%.${id - SYNTHETIC_IDS}` : `%${id}`;
 }
 
+/** An instruction naming a function of the module (a call, func_addr), to patch once the module is laid out. */
+export interface FunctionReference {
+  /** Offset of the instruction in the function's code. */
+  readonly offset: number;
+  /** The form and the operands it was encoded with (the function not yet placed). */
+  readonly form: CompiledForm;
+  readonly operands: Record<string, OperandInput>;
+  /** The parameter naming the function. */
+  readonly param: string;
+  readonly callee: string;
+}
+
 /** A register location. */
 export const reg = (name: string): Location => ({ kind: 'reg', name });
 
@@ -58,6 +71,8 @@ export class FunctionContext {
   readonly frame: Frame;
   readonly instructions: InstructionRecord[] = [];
   readonly trapSites: TrapSite[] = [];
+  /** Instructions naming a function (calls, func_addr), to patch once the module is laid out. */
+  readonly references: FunctionReference[] = [];
   /** The register class of values that say nothing else (the ABI's first). */
   readonly firstClass: string;
   /** Stack slots are at fp + offset. */
@@ -94,10 +109,22 @@ export class FunctionContext {
     this.frame = new Frame(this);
   }
 
-  /** Emits one instruction (noting the registers it names, for the frame); returns its offset. */
+  /**
+   * Emits one instruction (noting the registers it names, for the frame, and
+   * the functions it names, for the module to resolve); returns its offset.
+   */
   emit(form: CompiledForm, operands: Record<string, BufferOperand>): number {
     for (const op of Object.values(operands)) if ('reg' in op) this.frame.note(op.reg);
     const offset = this.code.emit(form, operands);
+    for (const [param, op] of Object.entries(operands))
+      if ('func' in op)
+        this.references.push({
+          offset,
+          form,
+          operands: operands as Record<string, OperandInput>,
+          param,
+          callee: op.func,
+        });
     this.emissions?.push({ offset, form, operands });
     return offset;
   }
@@ -196,13 +223,38 @@ export class FunctionContext {
       this.instructions[i] = { ...this.instructions[i]!, actions: [what] };
   }
 
+  /** Whether `l` is a 1-bit register (a flag). */
+  isFlag(l: Location): boolean {
+    return l.kind === 'reg' && this.machine.registers.get(l.name)?.width === 1;
+  }
+
+  /**
+   * Whether a 1-bit value at `from` can be moved into flag `flag`: in one
+   * instruction, or (a constant, a stack slot) through a register of the
+   * first class.
+   */
+  canMoveToFlag(from: Location, flag: string): boolean {
+    if (planMove(this, from, reg(flag), 1, () => true) !== undefined) return true;
+    const via = this.pool.registers(this.firstClass)[0];
+    return (
+      from.kind !== 'reg' &&
+      via !== undefined &&
+      planMove(this, reg(via), reg(flag), 1, () => true) !== undefined
+    );
+  }
+
   /** Runs a parallel move; `busy` registers cannot serve as scratch. */
   runMoves(moves: readonly ValueMove[], busy: ReadonlySet<string>): void {
     if (moves.length === 0) return;
     const widthAt = new Map<string, number>();
     for (const m of moves) widthAt.set(locationKey(m.from), m.width);
     const scratchReg = this.pool.free(this.pool.registers(this.firstClass), this.state, busy);
-    const steps = sequentializeMoves(moves, locationKey, scratchReg ? reg(scratchReg) : undefined);
+    const taken = new Set(
+      moves.flatMap((m) => [m.from, m.to]).flatMap((l) => (l.kind === 'stack' ? [l.offset] : [])),
+    );
+    // A cycle with every register busy goes through a free stack slot.
+    const scratch = () => (scratchReg ? reg(scratchReg) : this.frame.slot(taken));
+    const steps = sequentializeMoves(moves, locationKey, scratch);
     // Simulate the moves to know which value ends where.
     const holds = new Map<string, number>();
     for (const m of moves)
@@ -213,7 +265,22 @@ export class FunctionContext {
       const width =
         widthAt.get(locationKey(s.from)) ?? this.state.widthOf(holds.get(locationKey(s.from))!);
       // A move may overwrite registers (flags) that hold no live value.
-      this.move(s.from, s.to, width);
+      const via =
+        width === 1 &&
+        s.from.kind !== 'reg' &&
+        this.isFlag(s.to) &&
+        planMove(this, s.from, s.to, 1, () => true) === undefined
+          ? this.pool.free(
+              this.pool.registers(this.firstClass),
+              this.state,
+              new Set([...busy, ...(scratchReg ? [scratchReg] : [])]),
+            )
+          : undefined;
+      if (via !== undefined) {
+        // No instruction sets a flag from a constant or a slot: through a free register.
+        this.move(s.from, reg(via), 1);
+        this.move(reg(via), s.to, 1);
+      } else this.move(s.from, s.to, width);
       const v = holds.get(locationKey(s.from));
       holds.set(locationKey(s.to), v!);
       widthAt.set(locationKey(s.to), width);

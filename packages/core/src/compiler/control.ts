@@ -6,9 +6,9 @@
  * and the end of each block.
  */
 
-import type { Action, LabelDef, Operand } from '@lirc/low-ir';
+import type { Action, LabelDef, Operand, ValueDef } from '@lirc/low-ir';
 import { sequentializeMoves } from '../moves.js';
-import { locationKey } from '../state.js';
+import { type Location, locationKey } from '../state.js';
 import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
 import { CompileError } from './errors.js';
 import { labelName } from './listing.js';
@@ -32,6 +32,14 @@ interface Stub {
 export class ControlFlow {
   /** The registers of each label's parameters, once fixed. */
   private readonly conventions = new Map<number, readonly string[]>();
+  /** The widths of each label's parameters, once defined. */
+  private readonly widths = new Map<number, readonly number[]>();
+  /**
+   * Per label not yet defined, the positions where a branch passed an
+   * immediate other than 0 and 1, moved at the pointer width: if the
+   * parameter turns out to have 1 bit, only the low bit counts (see label).
+   */
+  private readonly wideImmediates = new Map<number, Set<number>>();
   private readonly stubs: Stub[] = [];
   private nextStub = -1;
   /** A jump whose emission waits for the next item (dropped if that is its label). */
@@ -48,9 +56,28 @@ export class ControlFlow {
     return stub;
   }
 
-  /** A label: its parameters arrive in the registers of its calling convention. */
-  label(def: LabelDef): void {
+  /**
+   * The 1-bit parameters of `def` to which an earlier branch passed an
+   * immediate other than 0 and 1 (in a register at the pointer width, so
+   * only its low bit is the value): they must be truncated at the label.
+   */
+  unnormalizedParams(def: LabelDef): number[] {
+    const wide = this.wideImmediates.get(def.label.id);
+    return def.params.flatMap((p, k) => (p.width === 1 && wide?.has(k) ? [k] : []));
+  }
+
+  /**
+   * A label: its parameters arrive in the registers of its calling
+   * convention. A parameter listed in `raw` is defined as that value instead
+   * (a pointer-width value the caller truncates into the parameter).
+   */
+  label(def: LabelDef, raw: ReadonlyMap<number, ValueDef> = new Map()): void {
     const id = def.label.id;
+    this.widths.set(
+      id,
+      def.params.map((p) => p.width),
+    );
+    this.wideImmediates.delete(id);
     if (this.pendingJump !== undefined && this.pendingJump !== id) this.emitPendingJump();
     this.pendingJump = undefined;
     if (this.ctx.state.live().length > 0) this.endBlock();
@@ -83,7 +110,8 @@ export class ControlFlow {
     });
     this.ctx.code.bind(id);
     def.params.forEach((p, k) => {
-      this.ctx.state.define(p.id, p.width, p.uses, [reg(cc[k]!)]);
+      const d = raw.get(k) ?? p;
+      this.ctx.state.define(d.id, d.width, d.uses, [reg(cc[k]!)]);
     });
     this.ended = false;
   }
@@ -101,17 +129,33 @@ export class ControlFlow {
     busy: ReadonlySet<string>,
     unconditional: boolean,
   ): number {
+    const widths = this.widths.get(label);
+    args = args.map((op, k) => {
+      if (op.kind !== 'imm' || op.value === 0n || op.value === 1n) return op;
+      if (widths === undefined) {
+        const wide = this.wideImmediates.get(label) ?? new Set<number>();
+        wide.add(k);
+        this.wideImmediates.set(label, wide);
+        return op;
+      }
+      return widths[k] === 1 ? { kind: 'imm', value: BigInt.asUintN(1, op.value) } : op;
+    });
     const cc = this.conventions.get(label);
     if (cc === undefined) {
       const chosen: string[] = [];
       const moves: ValueMove[] = [];
       const taken = new Set<string>(busy);
+      // Only allocatable registers make a convention: a value in a flag (or
+      // another register no move can write) is copied to one.
+      const allocatable = new Set(this.ctx.pool.registers(this.ctx.firstClass));
       for (const op of args) {
         const current =
           op.kind === 'value'
             ? this.ctx.state
                 .locationsOf(op.id)
-                .find((l) => l.kind === 'reg' && !chosen.includes(l.name))
+                .find(
+                  (l) => l.kind === 'reg' && allocatable.has(l.name) && !chosen.includes(l.name),
+                )
             : undefined;
         if (current?.kind === 'reg') {
           chosen.push(current.name);
@@ -212,11 +256,15 @@ export class ControlFlow {
     ]);
   }
 
-  /** Stubs after the body: each does its moves, then jumps on or traps. */
-  emitStubs(): void {
+  /**
+   * Stubs after the body: each does its moves, then jumps on or traps.
+   * `slot` is the scratch of a stub whose cycle of moves finds no free
+   * register (taken before the epilogue froze the frame).
+   */
+  emitStubs(slot: Location | undefined): void {
     for (const stub of this.stubs) {
       this.ctx.code.bind(stub.label);
-      this.runStubMoves(stub.moves, stub.keep ?? []);
+      this.runStubMoves(stub.moves, stub.keep ?? [], slot);
       if (stub.jumpTo !== undefined) this.emitJumpTo(stub.jumpTo);
       if (stub.trap !== undefined) {
         const trap: Action = {
@@ -241,14 +289,24 @@ export class ControlFlow {
     }
   }
 
-  /** A stub's moves: only the label's arguments are live there (in the moves or in `keep`), so any other register is scratch. */
-  private runStubMoves(moves: readonly ValueMove[], keep: readonly string[]): void {
+  /** A register free in a stub: only the label's arguments are live there (in the moves or in `keep`). */
+  private stubScratch(moves: readonly ValueMove[], keep: readonly string[]): string | undefined {
     const used = new Set([
       ...keep,
       ...moves.flatMap((m) => [m.from, m.to]).flatMap((l) => (l.kind === 'reg' ? [l.name] : [])),
     ]);
-    const scratch = this.ctx.pool.registers(this.ctx.firstClass).find((r) => !used.has(r));
-    for (const m of sequentializeMoves(moves, locationKey, scratch ? reg(scratch) : undefined)) {
+    return this.ctx.pool.registers(this.ctx.firstClass).find((r) => !used.has(r));
+  }
+
+  /** A stub's moves, any register other than the arguments' serving as scratch (else `slot`). */
+  private runStubMoves(
+    moves: readonly ValueMove[],
+    keep: readonly string[],
+    slot: Location | undefined,
+  ): void {
+    const scratchReg = this.stubScratch(moves, keep);
+    const scratch = scratchReg ? reg(scratchReg) : slot;
+    for (const m of sequentializeMoves(moves, locationKey, scratch)) {
       const width =
         moves.find((x) => locationKey(x.from) === locationKey(m.from))?.width ??
         this.ctx.pointerWidth;
@@ -287,9 +345,14 @@ export class ControlFlow {
   finishBody(): void {
     if (this.pendingJump !== EPILOGUE) this.emitPendingJump();
     this.pendingJump = undefined;
+    const slot = this.stubs.some(
+      (s) => s.moves.length > 1 && !this.stubScratch(s.moves, s.keep ?? []),
+    )
+      ? this.ctx.frame.reserveSlot()
+      : undefined;
     this.ctx.code.bind(EPILOGUE);
     this.ctx.frame.emitEpilogue({ opcode: 'return', widths: [], results: [], operands: [] });
-    this.emitStubs();
+    this.emitStubs(slot);
   }
 }
 

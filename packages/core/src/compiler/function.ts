@@ -24,11 +24,18 @@ import {
   type Matcher,
   type RelocationRequest,
 } from '@lirc/asmquery';
-import { type Action, type FunctionHeader, formatAction, type LabelDef } from '@lirc/low-ir';
+import {
+  type Action,
+  type FunctionHeader,
+  formatAction,
+  type LabelDef,
+  type ValueDef,
+} from '@lirc/low-ir';
 import { applyCandidate } from './apply.js';
-import { type CallSite, emitCall, type HeaderLookup, stackArgLayout } from './calls.js';
+import { emitCall, type HeaderLookup, stackArgLayout } from './calls.js';
 import {
   FunctionContext,
+  type FunctionReference,
   type InstructionRecord,
   reg,
   SYNTHETIC_IDS,
@@ -36,10 +43,9 @@ import {
 } from './context.js';
 import { ControlFlow, EPILOGUE } from './control.js';
 import { CompileError } from './errors.js';
-import { guard } from './guards.js';
-import { legalize } from './legalize.js';
+import { guard, isGuarded } from './guards.js';
+import { legalize, syntheticValue } from './legalize.js';
 import { formatListing, labelName } from './listing.js';
-import { planMove } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
 export type { InstructionRecord, TrapSite } from './context.js';
@@ -54,8 +60,8 @@ export interface CompiledFunction {
   readonly relocations: readonly RelocationRequest[];
   /** Bytes of stack the function reserves (0 without a frame). */
   readonly frameSize: number;
-  /** Direct calls, for the module to resolve. */
-  readonly calls: readonly CallSite[];
+  /** Instructions naming functions (calls, func_addr), for the module to resolve. */
+  readonly references: readonly FunctionReference[];
   /** The assembly listing (with the compiler's `listing` option). */
   readonly listing?: string;
 }
@@ -71,8 +77,6 @@ export class FunctionCompiler {
   private readonly nonZero = new Set<number>();
   /** `eqz` results of this block: value → the value it tests. */
   private readonly zeroTests = new Map<number, number>();
-
-  private readonly calls: CallSite[] = [];
 
   constructor(
     machine: LoadedMachine,
@@ -102,15 +106,24 @@ export class FunctionCompiler {
         machine.def.pointerWidth,
       );
     }
-    const onStack: (typeof header.params)[number][] = [];
-    for (const p of header.params) {
+    // A 1-bit parameter arrives as a pointer-width value whose low bit it is
+    // (a caller may pass an immediate such as -1 without knowing the width).
+    const raw = new Map(
+      header.params
+        .filter((p) => p.width === 1)
+        .map((p) => [p.id, syntheticValue(() => this.nextSynthetic++, this.ctx.pointerWidth, 1)]),
+    );
+    const arriving = header.params.map((p) => raw.get(p.id) ?? p);
+    const onStack: ValueDef[] = [];
+    header.params.forEach((p, j) => {
       const cls = this.ctx.classOf(p.loc);
       const k = next.get(cls) ?? 0;
       next.set(cls, k + 1);
       const r = machine.def.abi.args[cls]?.[k];
-      if (r === undefined) onStack.push(p);
-      else this.ctx.state.define(p.id, p.width, p.uses, [reg(r)]);
-    }
+      const d = arriving[j]!;
+      if (r === undefined) onStack.push(d);
+      else this.ctx.state.define(d.id, d.width, d.uses, [reg(r)]);
+    });
     const layout = stackArgLayout(
       onStack.map((p) => p.width),
       machine.def.pointerWidth,
@@ -118,6 +131,10 @@ export class FunctionCompiler {
     onStack.forEach((p, j) => {
       this.ctx.state.define(p.id, p.width, p.uses, [this.ctx.frame.incoming(layout.offsets[j]!)]);
     });
+    for (const p of header.params) {
+      const d = raw.get(p.id);
+      if (d) this.truncateToBit(d, p);
+    }
   }
 
   /** Takes the next action of the function (after the guards it needs, see guards.ts). */
@@ -182,7 +199,24 @@ export class FunctionCompiler {
     for (const p of def.params) if (p.name !== undefined) this.ctx.names.set(p.id, p.name);
     this.nonZero.clear();
     this.zeroTests.clear();
-    this.control.label(def);
+    // A 1-bit parameter given a wide immediate by some branch: its low bit.
+    const raw = new Map(
+      this.control
+        .unnormalizedParams(def)
+        .map((k) => [k, syntheticValue(() => this.nextSynthetic++, this.ctx.pointerWidth, 1)]),
+    );
+    this.control.label(def, raw);
+    for (const [k, d] of raw) this.truncateToBit(d, def.params[k]!);
+  }
+
+  /** Takes `bit = trunc.1.W raw`: a 1-bit value from the low bit of a wider one. */
+  private truncateToBit(raw: ValueDef, bit: ValueDef): void {
+    this.take({
+      opcode: 'trunc',
+      widths: [1, raw.width],
+      operands: [{ kind: 'value', id: raw.id }],
+      results: [bit],
+    });
   }
 
   /** The finished function: prologue, body, epilogue, stubs. */
@@ -221,7 +255,7 @@ export class FunctionCompiler {
       instructions,
       trapSites: this.ctx.trapSites.map((t) => ({ ...t, offset: t.offset + shift })),
       relocations: body.relocations.map((r) => ({ ...r, at: r.at + shift })),
-      calls: this.calls.map((c) => ({ ...c, offset: c.offset + shift })),
+      references: this.ctx.references.map((c) => ({ ...c, offset: c.offset + shift })),
       frameSize: this.ctx.frame.needed ? this.ctx.frame.size() : 0,
       ...(listing === undefined ? {} : { listing }),
     };
@@ -254,7 +288,7 @@ export class FunctionCompiler {
     }
     const control = this.ctx.machine.registry.get(first.opcode)?.effects.control ?? 'none';
     if (control === 'call') {
-      emitCall(this.ctx, first, this.headers, this.calls);
+      emitCall(this.ctx, first, this.headers);
       this.buffer.shift();
       return;
     }
@@ -318,17 +352,24 @@ export class FunctionCompiler {
   /**
    * The first candidate LIRC can satisfy: a value bound to a fixed 1-bit
    * register (a flag) that is not there must be movable into it (a bool in a
-   * register can become `cc.ne`, not `cc.o`).
+   * register can become `cc.ne`, not `cc.o`). A form with a `note` (its
+   * semantics hold only for some inputs: x86 shifts of 8 and 16 bits by cl
+   * mask the count to 5 bits) takes only actions whose inputs LIRC guards
+   * (guards.ts); other actions go to another form or a legalization.
    */
   private choose(candidates: readonly Candidate[]): Candidate | undefined {
-    return candidates.find((c) =>
-      [...c.bindings].every(([name, b]) => {
-        const p = c.form.params[name]!;
-        if (p.kind !== 'fixed' || b.kind !== 'value' || b.satisfied) return true;
-        if (this.ctx.machine.registers.get(p.reg)?.width !== 1) return true;
-        const from = this.ctx.bestSource(b.id);
-        return planMove(this.ctx, from, reg(p.reg), 1, () => true) !== undefined;
-      }),
+    return candidates.find(
+      (c) =>
+        (c.form.def.note === undefined ||
+          this.buffer.slice(0, c.covers).some((a) => isGuarded(a.opcode))) &&
+        [...c.bindings].every(([name, b]) => {
+          const p = c.form.params[name]!;
+          if (p.kind !== 'fixed' || this.ctx.machine.registers.get(p.reg)?.width !== 1) return true;
+          if (b.kind === 'imm')
+            return this.ctx.canMoveToFlag({ kind: 'const', value: b.value }, p.reg);
+          if (b.kind !== 'value' || b.satisfied) return true;
+          return this.ctx.canMoveToFlag(this.ctx.bestSource(b.id), p.reg);
+        }),
     );
   }
 }

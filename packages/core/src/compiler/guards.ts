@@ -29,6 +29,14 @@ export interface Guarded {
 const DIVISIONS = new Set(['div_u', 'rem_u', 'div_s', 'rem_s']);
 
 /**
+ * Whether LIRC guards `opcode` itself, so that a form whose semantics hold
+ * only for inputs its guards let through (a form with a `note`) may take it.
+ */
+export function isGuarded(opcode: string): boolean {
+  return DIVISIONS.has(opcode);
+}
+
+/**
  * The guarded form of `a`, or undefined when `a` needs no guard.
  * `nonZero` holds the divisors already checked for zero earlier in the block
  * (a value lives in one block, so an earlier check there dominates); a

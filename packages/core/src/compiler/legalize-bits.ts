@@ -16,7 +16,8 @@
  * - Integer actions at 8 or 16 bits on 32-bit extensions of their operands
  *   (zero- or sign-extended as the action reads them; shift counts masked to
  *   the narrow width), truncated back: exact, since the division guards have
- *   already run on the narrow action.
+ *   already run on the narrow action. `mulh_u/mulh_s.W` take the high W
+ *   bits of the 32-bit product of the extended operands.
  */
 import type { Action, Operand, ValueDef } from '@lirc/low-ir';
 import { type FreshId, syntheticValue } from './legalize.js';
@@ -128,6 +129,8 @@ const WIDEN: Record<string, 'z' | 's'> = {
   add: 'z',
   sub: 'z',
   mul: 'z',
+  mulh_u: 'z',
+  mulh_s: 's',
   and: 'z',
   or: 'z',
   xor: 'z',
@@ -171,6 +174,12 @@ function widen(rw: RuleWriter, a: Action, ext: 'z' | 's', result: ValueDef): Act
     return extend(o);
   });
   if (result.width === 1) return rw.last(a.opcode, [32], ops, result);
+  if (a.opcode === 'mulh_u' || a.opcode === 'mulh_s') {
+    // The whole 2W-bit product fits 32 bits: its high half is the product >> W.
+    const product = rw.emit('mul', [32], ops, 32);
+    const high = rw.emit('shr_u', [32], [product, imm(w)], 32);
+    return rw.last('trunc', [w, 32], [high], result);
+  }
   const wide = rw.emit(a.opcode, [32], ops, 32);
   return rw.last('trunc', [w, 32], [wide], result);
 }

@@ -134,7 +134,7 @@ export class ModuleCompiler implements LowIrSink {
       code.set(f.code, base);
       // The relocations of resolved calls are gone; the others stay.
       const gone = new Set<number>();
-      for (const site of f.calls) {
+      for (const site of f.references) {
         const target = start.get(site.callee);
         if (target === undefined) continue;
         const at = base + site.offset;

@@ -181,17 +181,18 @@ function moveRecipes(
       },
     ];
   }
+  const flag = (l: Location) => l.kind === 'reg' && ctx.machine.registers.get(l.name)?.width === 1;
   if (from.kind === 'const') {
-    return [
-      {
-        actions: [act('const', [width], [imm(from.value)], { id: RESULT, width })],
-        placement: { inputs: new Map(), outputs: out },
-      },
-    ];
+    // A 1-bit constant in an ordinary register is the integer 0 or 1.
+    const widths = width === 1 && !flag(to) ? [1, 32, 64, 8, 16] : [width];
+    const v = width === 1 ? BigInt.asUintN(1, from.value) : from.value;
+    return widths.map((w) => ({
+      actions: [act('const', [w], [imm(v)], { id: RESULT, width: w })],
+      placement: { inputs: new Map(), outputs: out },
+    }));
   }
   const inputs = new Map([[SOURCE, from.name]]);
   const one = (a: Action) => ({ actions: [a], placement: { inputs, outputs: out } });
-  const flag = (l: Location) => l.kind === 'reg' && ctx.machine.registers.get(l.name)?.width === 1;
   const recipes: { actions: Action[]; placement: Placement }[] = [];
   if (width === 1 && flag(to) && !flag(from)) {
     for (const w of [8, 16, 32, 64]) {
@@ -205,6 +206,11 @@ function moveRecipes(
   if (width === 1 && flag(from) && !flag(to)) {
     for (const w of [8, 16, 32, 64])
       recipes.push(one(act('zext', [w, 1], [value(SOURCE)], { id: RESULT, width: w })));
+  }
+  if (width === 1 && !flag(from) && !flag(to)) {
+    // A 1-bit value in a register is 0 or 1: any integer copy moves it.
+    for (const w of [32, 64, 8, 16])
+      recipes.push(one(act('copy', [w], [value(SOURCE)], { id: RESULT, width: w })));
   }
   for (const opcode of ['copy', 'reinterpret']) {
     if (ctx.machine.registry.get(opcode)?.widths.some((w) => w[0] === width)) {
