@@ -138,13 +138,8 @@ export function applyCandidate(
     const avoid = new Set([...claimed, ...overwritten, ...homes]);
     const free = ctx.pool.free(ctx.pool.registers(cls), ctx.state, avoid);
     if (free !== undefined) homes.add(free);
-    // No register left: the value goes to a stack slot (flags go through a register).
+    // No register left: the value goes to a stack slot (a flag through a register: runMoves).
     const home = free !== undefined ? reg(free) : ctx.frame.slot(slots);
-    if (home.kind === 'stack' && ctx.machine.registers.get(r)?.width === 1) {
-      throw ctx.error(
-        `out of ${cls} registers while a flag is live (spilling a flag is not implemented yet)`,
-      );
-    }
     moves.push({ from: reg(r), to: home, width: ctx.state.widthOf(occ), value: occ });
   }
   ctx.runMoves(moves, new Set([...claimed, ...overwritten, ...homes]));
@@ -232,20 +227,21 @@ function saveGroupBeforeGroupMoves(
   const inputs = new Set(moves.map((m) => m.value));
   const saves: ValueMove[] = [];
   const homes = new Set<string>();
+  const slots = new Set<number>();
   for (const r of members) {
     const occ = ctx.state.occupant(reg(r.name));
     if (occ === undefined || !ctx.state.isLive(occ)) continue;
     if (!neededAfter(occ) && !inputs.has(occ)) continue;
     if (outside(occ, r.group!)) continue;
-    const home = ctx.pool.free(
+    // A free register, else a stack slot (runMoves takes the flag there through a register).
+    const free = ctx.pool.free(
       ctx.pool.registers(ctx.firstClass),
       ctx.state,
       new Set([...busy, ...homes]),
     );
-    if (home === undefined)
-      throw ctx.error('no register free to save a flag (spilling a flag is not implemented yet)');
-    homes.add(home);
-    saves.push({ from: reg(r.name), to: reg(home), width: ctx.state.widthOf(occ), value: occ });
+    if (free !== undefined) homes.add(free);
+    const home = free !== undefined ? reg(free) : ctx.frame.slot(slots);
+    saves.push({ from: reg(r.name), to: home, width: ctx.state.widthOf(occ), value: occ });
   }
   ctx.runMoves(saves, new Set([...busy, ...homes]));
   for (const r of members) {

@@ -74,36 +74,32 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
     l.kind === 'reg' &&
     (!calleeSaved.has(l.name) || ctx.machine.registers.get(l.name)!.width === 1);
 
-  // 1. Save what is needed after the call and would not survive it.
-  const moves: ValueMove[] = [];
+  // 1. Save what is needed after the call and would not survive it: flags
+  // first (to a slot through a register, which may itself spill a value),
+  // then the others.
   const homes = new Set<string>([
     ...hidden,
     ...argRegs.filter((r): r is string => r !== undefined),
   ]);
   const slots = new Set<number>();
-  for (const id of ctx.state.live()) {
-    const after = ctx.state.usesLeft(id) - (consumed.get(id) ?? 0);
-    if (after <= 0) continue;
-    const locations = ctx.state.locationsOf(id);
-    if (locations.some((l) => !clobbered(l))) continue;
-    const from = ctx.bestSource(id);
-    const cls = from.kind === 'reg' ? ctx.classOfRegister(from.name) : ctx.firstClass;
-    const saved = ctx.pool.registers(cls).filter((r) => calleeSaved.has(r));
-    const free = ctx.pool.free(saved, ctx.state, homes);
-    if (free !== undefined) homes.add(free);
-    const to = free !== undefined ? reg(free) : ctx.frame.slot(slots);
-    if (
-      to.kind === 'stack' &&
-      from.kind === 'reg' &&
-      ctx.machine.registers.get(from.name)!.width === 1
-    ) {
-      throw ctx.error(
-        'a flag live across a call with no callee-saved register free (not implemented yet)',
-      );
+  for (const flags of [true, false]) {
+    const moves: ValueMove[] = [];
+    for (const id of ctx.state.live()) {
+      const after = ctx.state.usesLeft(id) - (consumed.get(id) ?? 0);
+      if (after <= 0) continue;
+      const locations = ctx.state.locationsOf(id);
+      if (locations.some((l) => !clobbered(l))) continue;
+      const from = ctx.bestSource(id);
+      if (ctx.isFlag(from) !== flags) continue;
+      const cls = from.kind === 'reg' ? ctx.classOfRegister(from.name) : ctx.firstClass;
+      const saved = ctx.pool.registers(cls).filter((r) => calleeSaved.has(r));
+      const free = ctx.pool.free(saved, ctx.state, homes);
+      if (free !== undefined) homes.add(free);
+      const to = free !== undefined ? reg(free) : ctx.frame.slot(slots);
+      moves.push({ from, to, width: ctx.state.widthOf(id), value: id });
     }
-    moves.push({ from, to, width: ctx.state.widthOf(id), value: id });
+    ctx.runMoves(moves, homes);
   }
-  ctx.runMoves(moves, homes);
 
   // 2. The stack arguments, stored through a free register when not in one already.
   const onStack = args.flatMap((op, k) => (argRegs[k] === undefined ? [{ op, k }] : []));
@@ -120,25 +116,26 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
     );
   });
 
-  // 3. The arguments (and an indirect call's target) into place.
-  const argMoves: ValueMove[] = args.flatMap((op, k) =>
-    argRegs[k] === undefined ? [] : [argumentMove(ctx, op, argRegs[k]!)],
-  );
+  // 3. The arguments (and an indirect call's target) into place. The target's
+  // register comes first: taking one may move a value (an argument) to a slot.
   const inRegisters = [...hidden, ...argRegs.filter((r): r is string => r !== undefined)];
   let target: string | undefined;
+  let targetMoves = false;
   if (!direct) {
     if (calleeOp.kind !== 'value') throw ctx.error('call_indirect needs a value as its target');
     const where = ctx.state
       .locationsOf(calleeOp.id)
-      .find((l) => l.kind === 'reg' && !inRegisters.includes(l.name));
+      .find((l) => l.kind === 'reg' && !inRegisters.includes(l.name) && !ctx.isFlag(l));
     target =
-      where?.kind === 'reg'
-        ? where.name
-        : ctx.pool.free(ctx.pool.registers(ctx.firstClass), ctx.state, new Set(inRegisters));
+      where?.kind === 'reg' ? where.name : ctx.scratchRegister(new Set([...inRegisters, ...homes]));
     if (target === undefined)
       throw ctx.error('no register left for the target of an indirect call');
-    if (where === undefined) argMoves.push(argumentMove(ctx, calleeOp, target));
+    targetMoves = where === undefined;
   }
+  const argMoves: ValueMove[] = args.flatMap((op, k) =>
+    argRegs[k] === undefined ? [] : [argumentMove(ctx, op, argRegs[k]!)],
+  );
+  if (targetMoves) argMoves.push(argumentMove(ctx, calleeOp, target!));
   ctx.runMoves(
     argMoves.filter(
       (m) => !(m.from.kind === 'reg' && m.to.kind === 'reg' && m.from.name === m.to.name),

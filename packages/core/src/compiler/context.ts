@@ -212,9 +212,9 @@ export class FunctionContext {
     if (op.kind === 'imm') from = { kind: 'const', value: op.value };
     else if (op.kind === 'value') from = this.bestSource(op.id);
     else throw this.error(`${what} must be a value or an immediate`);
-    let src = from.kind === 'reg' ? from.name : undefined;
+    let src = from.kind === 'reg' && !this.isFlag(from) ? from.name : undefined;
     if (src === undefined) {
-      src = this.pool.free(this.pool.registers(this.firstClass), this.state, busy);
+      src = this.scratchRegister(new Set([...busy, ...(from.kind === 'reg' ? [from.name] : [])]));
       if (src === undefined) throw this.error(`no register free to store ${what}`);
       this.move(from, reg(src), width);
     }
@@ -223,9 +223,42 @@ export class FunctionContext {
       this.instructions[i] = { ...this.instructions[i]!, actions: [what] };
   }
 
+  /**
+   * A register of the first class to use as a temporary, not one of
+   * `avoid`: a free one, else the least recently used, whose value first
+   * goes to a stack slot (not one of `slots`) unless it is in one already.
+   */
+  scratchRegister(avoid: ReadonlySet<string>, slots: Set<number> = new Set()): string | undefined {
+    const registers = this.pool.registers(this.firstClass);
+    const free = this.pool.free(registers, this.state, avoid);
+    if (free !== undefined) return free;
+    const victim = this.pool.victim(registers, avoid);
+    if (victim === undefined) return undefined;
+    // Its value keeps a location no instruction overwrites: a slot (another
+    // register might be about to go, as caller-saved ones do at a call).
+    const occupant = this.state.occupant(reg(victim))!;
+    const inMemory = this.state.locationsOf(occupant).some((l) => l.kind !== 'reg');
+    if (!inMemory) {
+      const slot = this.frame.slot(slots);
+      this.move(reg(victim), slot, this.state.widthOf(occupant));
+      this.state.addLocation(occupant, slot);
+    }
+    this.state.clobber(reg(victim));
+    return victim;
+  }
+
   /** Whether `l` is a 1-bit register (a flag). */
   isFlag(l: Location): boolean {
     return l.kind === 'reg' && this.machine.registers.get(l.name)?.width === 1;
+  }
+
+  /** Whether a 1-bit move between a flag and a constant or a slot has no single instruction. */
+  private throughRegister(from: Location, to: Location): boolean {
+    return (
+      (this.isFlag(from) || this.isFlag(to)) &&
+      (from.kind !== 'reg' || to.kind !== 'reg') &&
+      planMove(this, from, to, 1, () => true) === undefined
+    );
   }
 
   /**
@@ -246,8 +279,9 @@ export class FunctionContext {
   /** Runs a parallel move; `busy` registers cannot serve as scratch. */
   runMoves(moves: readonly ValueMove[], busy: ReadonlySet<string>): void {
     if (moves.length === 0) return;
+    // Widths by location, for the steps that break cycles (the others are the moves themselves).
     const widthAt = new Map<string, number>();
-    for (const m of moves) widthAt.set(locationKey(m.from), m.width);
+    for (const m of moves) if (m.from.kind === 'reg') widthAt.set(locationKey(m.from), m.width);
     const scratchReg = this.pool.free(this.pool.registers(this.firstClass), this.state, busy);
     const taken = new Set(
       moves.flatMap((m) => [m.from, m.to]).flatMap((l) => (l.kind === 'stack' ? [l.offset] : [])),
@@ -255,6 +289,12 @@ export class FunctionContext {
     // A cycle with every register busy goes through a free stack slot.
     const scratch = () => (scratchReg ? reg(scratchReg) : this.frame.slot(taken));
     const steps = sequentializeMoves(moves, locationKey, scratch);
+    // A register for moves that go through one (a flag to or from memory or a
+    // constant), taken when first needed from those no step names.
+    const involved = steps.flatMap((m) =>
+      [m.from, m.to].flatMap((l) => (l.kind === 'reg' ? [l.name] : [])),
+    );
+    let via: string | undefined;
     // Simulate the moves to know which value ends where.
     const holds = new Map<string, number>();
     for (const m of moves)
@@ -263,21 +303,18 @@ export class FunctionContext {
     for (const m of moves) if (m.from.kind === 'const') holds.set(locationKey(m.from), m.value);
     for (const s of steps) {
       const width =
-        widthAt.get(locationKey(s.from)) ?? this.state.widthOf(holds.get(locationKey(s.from))!);
+        (s as Partial<ValueMove>).width ??
+        widthAt.get(locationKey(s.from)) ??
+        this.state.widthOf(holds.get(locationKey(s.from))!);
       // A move may overwrite registers (flags) that hold no live value.
-      const via =
-        width === 1 &&
-        s.from.kind !== 'reg' &&
-        this.isFlag(s.to) &&
-        planMove(this, s.from, s.to, 1, () => true) === undefined
-          ? this.pool.free(
-              this.pool.registers(this.firstClass),
-              this.state,
-              new Set([...busy, ...(scratchReg ? [scratchReg] : [])]),
-            )
-          : undefined;
-      if (via !== undefined) {
-        // No instruction sets a flag from a constant or a slot: through a free register.
+      if (width === 1 && this.throughRegister(s.from, s.to)) {
+        // No instruction moves a 1-bit value between a flag and a constant
+        // or a slot: it goes through a register (setcc; test).
+        via ??= this.scratchRegister(
+          new Set([...busy, ...involved, ...(scratchReg ? [scratchReg] : [])]),
+          taken,
+        );
+        if (via === undefined) throw this.error('no register free to move a flag');
         this.move(s.from, reg(via), 1);
         this.move(reg(via), s.to, 1);
       } else this.move(s.from, s.to, width);

@@ -46,6 +46,7 @@ import { CompileError } from './errors.js';
 import { guard, isGuarded } from './guards.js';
 import { legalize, syntheticValue } from './legalize.js';
 import { formatListing, labelName } from './listing.js';
+import { canMaterialize } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
 export type { InstructionRecord, TrapSite } from './context.js';
@@ -350,26 +351,59 @@ export class FunctionCompiler {
   }
 
   /**
-   * The first candidate LIRC can satisfy: a value bound to a fixed 1-bit
-   * register (a flag) that is not there must be movable into it (a bool in a
-   * register can become `cc.ne`, not `cc.o`). A form with a `note` (its
-   * semantics hold only for some inputs: x86 shifts of 8 and 16 bits by cl
-   * mask the count to 5 bits) takes only actions whose inputs LIRC guards
-   * (guards.ts); other actions go to another form or a legalization.
+   * The first candidate LIRC can satisfy, preferring one that needs no value
+   * moved to another register class (an SSE form for integer values in
+   * general registers is a match, but a costly one).
+   *
+   * Satisfiable: a value bound to a fixed 1-bit register (a flag) that is not
+   * there must be movable into it (a bool in a register can become `cc.ne`,
+   * not `cc.o`); a constant bound to a register parameter must have a way
+   * into that class. A form with a `note` (its semantics hold only for some
+   * inputs: x86 shifts of 8 and 16 bits by cl mask the count to 5 bits)
+   * takes only actions whose inputs LIRC guards (guards.ts); other actions
+   * go to another form or a legalization.
    */
   private choose(candidates: readonly Candidate[]): Candidate | undefined {
-    return candidates.find(
-      (c) =>
-        (c.form.def.note === undefined ||
-          this.buffer.slice(0, c.covers).some((a) => isGuarded(a.opcode))) &&
-        [...c.bindings].every(([name, b]) => {
-          const p = c.form.params[name]!;
-          if (p.kind !== 'fixed' || this.ctx.machine.registers.get(p.reg)?.width !== 1) return true;
-          if (b.kind === 'imm')
-            return this.ctx.canMoveToFlag({ kind: 'const', value: b.value }, p.reg);
-          if (b.kind !== 'value' || b.satisfied) return true;
-          return this.ctx.canMoveToFlag(this.ctx.bestSource(b.id), p.reg);
-        }),
-    );
+    const feasible = candidates.filter((c) => this.satisfiable(c));
+    return feasible.find((c) => !this.crossesClasses(c)) ?? feasible[0];
+  }
+
+  private satisfiable(c: Candidate): boolean {
+    if (
+      c.form.def.note !== undefined &&
+      !this.buffer.slice(0, c.covers).some((a) => isGuarded(a.opcode))
+    )
+      return false;
+    return [...c.bindings].every(([name, b]) => {
+      const p = c.form.params[name]!;
+      if (p.kind === 'reg') {
+        const source = b.kind === 'value' && !b.satisfied ? this.ctx.bestSource(b.id) : undefined;
+        const constant =
+          b.kind === 'imm' ? b.value : source?.kind === 'const' ? source.value : undefined;
+        const into = this.ctx.pool.registers(p.class)[0];
+        return (
+          constant === undefined ||
+          into === undefined ||
+          canMaterialize(this.ctx, constant, into, p.width)
+        );
+      }
+      if (p.kind !== 'fixed' || this.ctx.machine.registers.get(p.reg)?.width !== 1) return true;
+      if (b.kind === 'imm') return this.ctx.canMoveToFlag({ kind: 'const', value: b.value }, p.reg);
+      if (b.kind !== 'value' || b.satisfied) return true;
+      return this.ctx.canMoveToFlag(this.ctx.bestSource(b.id), p.reg);
+    });
+  }
+
+  /** Whether some value of `c` sits only in registers of another class than its parameter's. */
+  private crossesClasses(c: Candidate): boolean {
+    return [...c.bindings].some(([name, b]) => {
+      const p = c.form.params[name]!;
+      if (p.kind !== 'reg' || b.kind !== 'value') return false;
+      const regs = this.ctx.state.locationsOf(b.id).filter((l) => l.kind === 'reg');
+      return (
+        regs.length > 0 &&
+        regs.every((l) => this.ctx.classOfRegister((l as { name: string }).name) !== p.class)
+      );
+    });
   }
 }

@@ -235,6 +235,20 @@ export function planMove(
   return undefined;
 }
 
+/** Whether constant `value` can be put in `register` (in one instruction or split in two). */
+export function canMaterialize(
+  ctx: MoveContext,
+  value: bigint,
+  register: string,
+  width: number,
+): boolean {
+  const from: Location = { kind: 'const', value };
+  return (
+    planMove(ctx, from, { kind: 'reg', name: register }, width, () => true) !== undefined ||
+    splitConstant(ctx, value, register, width, () => true) !== undefined
+  );
+}
+
 /** One emitted instruction of a move. */
 export interface EmittedMove {
   readonly form: string;
