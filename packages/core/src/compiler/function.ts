@@ -364,8 +364,13 @@ export class FunctionCompiler {
    * go to another form or a legalization.
    */
   private choose(candidates: readonly Candidate[]): Candidate | undefined {
-    const feasible = candidates.filter((c) => this.satisfiable(c));
-    return feasible.find((c) => !this.crossesClasses(c)) ?? feasible[0];
+    let fallback: Candidate | undefined;
+    for (const c of candidates) {
+      if (!this.satisfiable(c)) continue;
+      if (!this.crossesClasses(c)) return c;
+      fallback ??= c;
+    }
+    return fallback;
   }
 
   private satisfiable(c: Candidate): boolean {
