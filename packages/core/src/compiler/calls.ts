@@ -5,9 +5,8 @@
  * callee-saved register or a stack slot; the arguments then go to the ABI's
  * argument registers in one parallel move; after the call, every
  * caller-saved register is forgotten and the results are where the ABI puts
- * them. Direct calls, like every
- * instruction naming a function, are recorded (`FunctionContext.emit`) so
- * the module can resolve them.
+ * them. Direct calls, like every instruction naming a function, are
+ * recorded (`FunctionContext.emit`) so the module can resolve them.
  *
  * Arguments beyond the ABI's registers go on the stack (`stackArgLayout`),
  * stored at the bottom of the caller's frame before the register arguments

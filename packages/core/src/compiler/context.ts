@@ -114,10 +114,10 @@ export class FunctionContext {
    * the functions it names, for the module to resolve); returns its offset.
    */
   emit(form: CompiledForm, operands: Record<string, BufferOperand>): number {
-    for (const op of Object.values(operands)) if ('reg' in op) this.frame.note(op.reg);
     const offset = this.code.emit(form, operands);
-    for (const [param, op] of Object.entries(operands))
-      if ('func' in op)
+    for (const [param, op] of Object.entries(operands)) {
+      if ('reg' in op) this.frame.note(op.reg);
+      else if ('func' in op)
         this.references.push({
           offset,
           form,
@@ -125,6 +125,7 @@ export class FunctionContext {
           param,
           callee: op.func,
         });
+    }
     this.emissions?.push({ offset, form, operands });
     return offset;
   }
