@@ -23,6 +23,8 @@ export interface ActionSignature {
   readonly operands: readonly OperandRule[];
   /** Extra trailing values of any width (call and jump arguments). */
   readonly variadic?: boolean;
+  /** With `variadic`, the most operands the action takes (unlimited when absent). */
+  readonly maxOperands?: number;
   /** Result widths, or 'declared' when each result states its width (calls). */
   readonly results: readonly number[] | 'declared';
 }

@@ -248,6 +248,12 @@ export class Verifier implements LowIrSink {
       );
       return;
     }
+    if (sig.maxOperands !== undefined && ops.length > sig.maxOperands) {
+      this.report(
+        `${action.opcode} takes at most ${sig.maxOperands} operand(s), found ${ops.length}`,
+      );
+      return;
+    }
     sig.operands.forEach((rule, k) => {
       this.checkOperand(ops[k]!, rule, k + 1, spec);
     });
@@ -352,8 +358,9 @@ export class Verifier implements LowIrSink {
     const place = this.deferredHere();
     switch (action.opcode) {
       case 'jump':
+      case 'label_addr': // a landing takes no arguments: it is reached with nothing live
       case 'br_if': {
-        const target = ops[action.opcode === 'jump' ? 0 : 1];
+        const target = ops[action.opcode === 'br_if' ? 1 : 0];
         if (target?.kind === 'label') {
           const state = this.labelState(target.label);
           if (state.params) {

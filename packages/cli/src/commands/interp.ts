@@ -3,7 +3,13 @@
  * one function on the reference interpreter, printing its results (one
  * `i<width>:<value>` per line) or the trap it hit (exit 3).
  */
-import { fitsWidth, Interpreter, printToString, replayModule } from '@lirc/low-ir';
+import {
+  fitsWidth,
+  Interpreter,
+  InterpreterError,
+  printToString,
+  replayModule,
+} from '@lirc/low-ir';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../context.js';
 import { CliError, ExitCode } from '../io.js';
@@ -71,7 +77,14 @@ export function registerInterp(program: Command, ctx: CliContext): void {
         verify: false, // readModule verified it
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       });
-      const result = interpreter.call(name, args);
+      let result: ReturnType<Interpreter['call']>;
+      try {
+        result = interpreter.call(name, args);
+      } catch (e) {
+        // A program the interpreter cannot run (a syscall): bad input, not an internal error.
+        if (e instanceof InterpreterError) throw new CliError(`${file}: ${e.message}`);
+        throw e;
+      }
       if (result.kind === 'trap') {
         ctx.io.stderr(
           `trap: ${result.trap} in @${result.function} at action #${result.actionIndex}: ${result.action}\n`,

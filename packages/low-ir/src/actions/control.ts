@@ -1,7 +1,8 @@
 /**
  * Standard control-flow and bookkeeping actions: jump, br_if, call,
- * call_indirect, return, trap, trap_if, func_addr, and the use-count actions
- * clone and drop. Their meaning as control flow is defined by the interpreter
+ * call_indirect, return, trap, trap_if, func_addr, the use-count actions
+ * clone and drop, and the few actions glue between a host and generated code
+ * needs (stack_pointer, label_addr, syscall: see below). Their meaning as control flow is defined by the interpreter
  * (and by LIRC); the registry gives their shapes and effects.
  */
 import type { ActionEffects, ActionSpec } from '../registry.js';
@@ -9,6 +10,7 @@ import { PURE, TrapKinds, val } from './define.js';
 
 const CATEGORY = 'control flow';
 const USES = 'use counts';
+const HOST = 'host glue';
 const NO_WIDTH = [[]] as const;
 
 function control(control: ActionEffects['control'], mayTrap = false): ActionEffects {
@@ -82,6 +84,38 @@ export const CONTROL_ACTIONS: readonly ActionSpec[] = [
     widths: NO_WIDTH,
     effects: PURE,
     signature: (_ws, ptr) => ({ operands: [{ kind: 'func' }], results: [ptr] }),
+  },
+  {
+    opcode: 'stack_pointer',
+    category: HOST,
+    summary:
+      'stack_pointer: the machine stack pointer (pointer width), as it is in the body of this function.',
+    widths: NO_WIDTH,
+    effects: { ...PURE, pure: false },
+    signature: (_ws, ptr) => ({ operands: [], results: [ptr] }),
+  },
+  {
+    opcode: 'label_addr',
+    category: HOST,
+    summary:
+      'label_addr ^L: the address of label L (no parameters), a landing where a signal handler may resume this function with the stack pointer that stack_pointer reads; every value is lost there.',
+    widths: NO_WIDTH,
+    effects: { ...PURE, pure: false },
+    signature: (_ws, ptr) => ({ operands: [{ kind: 'label' }], results: [ptr] }),
+  },
+  {
+    opcode: 'syscall',
+    category: HOST,
+    summary:
+      '%r = syscall.W nr, args: an operating-system call with number nr and up to 6 arguments (all W bits: the register width); the interpreter cannot run it.',
+    widths: [[32], [64]],
+    effects: { ...PURE, pure: false, readsMemory: true, writesMemory: true },
+    signature: (ws) => ({
+      operands: [val(ws[0]!)],
+      variadic: true,
+      maxOperands: 7,
+      results: [ws[0]!],
+    }),
   },
   {
     opcode: 'clone',

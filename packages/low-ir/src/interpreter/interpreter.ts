@@ -110,6 +110,9 @@ interface Frame {
   readonly returnTo?: readonly number[];
 }
 
+/** What stack_pointer reads in the interpreter (a fixed, aligned address above any memory). */
+const INTERPRETER_STACK_POINTER = 0x7fff_f000n;
+
 /** First address given to functions by func_addr; each function is 16 bytes apart. */
 const FUNCTION_ADDRESS_BASE = 0x1000n;
 
@@ -301,6 +304,23 @@ export class Interpreter {
         const name = ops[0]?.kind === 'func' ? ops[0].name : '';
         return { ...base, op: CONST, args: [], constant: this.addressOf(name) };
       }
+      // The interpreter has no machine stack and never resumes at a landing:
+      // stack_pointer reads one fixed address and label_addr gives 0.
+      case 'stack_pointer':
+        return { ...base, op: CONST, args: [], constant: INTERPRETER_STACK_POINTER };
+      case 'label_addr':
+        return { ...base, op: CONST, args: [], constant: 0n };
+      case 'syscall':
+        return {
+          ...base,
+          op: EVAL,
+          args: [],
+          evaluate: () => {
+            throw new InterpreterError(
+              'syscall cannot be interpreted (it calls the operating system)',
+            );
+          },
+        };
       case 'clone':
       case 'drop':
         return { ...base, op: NOP, args: [] };
