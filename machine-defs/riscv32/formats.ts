@@ -6,31 +6,36 @@
  * offset is a function (a call), since the callee's address is known only
  * when the code is linked or placed.
  *
- * `Upcrel` and `Ipcrel` are U and I with the immediate computed from a
- * function's place: the pair
+ * `Upcrel` and `Ipcrel` are U and I with the immediate computed from the
+ * place of a function or a label: the pair
  *
  *   auipc rd, hi20          rd = pc_auipc + (hi20 << 12)
  *   addi  rd, rd, lo12      rd = rd + sext(lo12)
  *
- * gives the function's address pc-relatively (the `lla` expansion), with
+ * gives the target's address pc-relatively (the `lla` expansion), with
  *
  *   off  = f − pc_auipc
  *   hi20 = (off + 0x800) >> 12        rounds up when bit 11 of off is set,
  *   lo12 = off − (hi20 << 12)         so that lo12 is in [−2048, 2047]
  *
  * Both halves are relative to the auipc's pc, but the encoder gives each
- * instruction the function's offset from its own start: `Ipcrel`'s field
- * `auipcBefore` says how many bytes before the addi the auipc is. While the
- * function's place is unknown both immediates are 0 and each instruction asks
- * for its relocation naming the function: R_RISCV_PCREL_HI20 at the auipc,
- * R_RISCV_PCREL_LO12_I at the addi (an ELF writer must point the latter at a
- * label on the auipc, where the linker finds the HI20 it pairs with).
+ * instruction the target's offset from its own start: `Ipcrel`'s field
+ * `auipcBefore` says how many bytes before the addi the auipc is (so a label
+ * 100 bytes after the auipc reaches the addi as 96, and the addi adds
+ * auipcBefore back: off = 100). While a function's place is unknown both
+ * immediates are 0 and each instruction asks for its relocation naming the
+ * function: R_RISCV_PCREL_HI20 at the auipc, R_RISCV_PCREL_LO12_I at the addi
+ * (an ELF writer must point the latter at a label on the auipc, where the
+ * linker finds the HI20 it pairs with). A label is resolved in the function
+ * and needs no relocation: both immediates are 0 until it is placed, then the
+ * pair is encoded again. Its offset is any 32-bit value: on RV32 the sum
+ * wraps at 32 bits, so hi20 = 0x80000 (−2^31) also reaches the top 2 KiB
+ * below +2^31 that the signed reckoning leaves out.
  */
 import {
   bitFormat,
   type FormatDef,
   type FormatField,
-  type OperandValue,
   type RelocationRequest,
 } from '@lirc/asmquery';
 
@@ -43,17 +48,17 @@ function pcrelParts(off: number): { hi: number; lo: number } {
   return { hi, lo: off - hi * 0x1000 };
 }
 
-/** `layout` (U or I) with its immediate taken from the function in field `target`. */
+/** `layout` (U or I) with its immediate taken from the function or label in field `target`. */
 function pcrelFormat(name: string, layout: string, part: 'hi' | 'lo'): FormatDef {
   const inner = bitFormat(name, layout);
   const { imm: _imm, ...fields } = inner.fields;
-  const func: FormatField = { bits: 0, required: true, accepts: ['func'] };
+  const target: FormatField = { bits: 0, required: true, accepts: ['func', 'label'] };
   const kind = part === 'hi' ? 'R_RISCV_PCREL_HI20' : 'R_RISCV_PCREL_LO12_I';
   return {
     name,
     fields: {
       ...fields,
-      target: func,
+      target,
       ...(part === 'lo' ? { auipcBefore: { bits: 0, required: true, accepts: ['const'] } } : {}),
     },
     ...(inner.problems ? { problems: inner.problems } : {}),
@@ -65,11 +70,20 @@ function pcrelFormat(name: string, layout: string, part: 'hi' | 'lo'): FormatDef
     },
     encode(values, ctx) {
       const { target, auipcBefore, ...rest } = values;
+      const back = auipcBefore?.kind === 'const' ? Number(auipcBefore.value) : 0;
+      const field = (imm: bigint) =>
+        inner.encode({ ...rest, imm: { kind: 'imm', value: imm } }, ctx);
+      if (target?.kind === 'label') {
+        // The label's offset from this instruction, made relative to the auipc; 0 while unknown.
+        // The bit layout keeps the low 20 bits of hi20 (it wraps: see above) and of lo12.
+        if (!target.known) return field(0n);
+        const { hi, lo } = pcrelParts(target.offset + back);
+        return field(part === 'hi' ? BigInt(hi) << 12n : BigInt(lo));
+      }
       if (target?.kind !== 'func')
-        throw new Error(`${ctx.form}: field 'target' must be a function`);
+        throw new Error(`${ctx.form}: field 'target' must be a function or a label`);
       let imm = 0n;
       if (target.offset !== undefined) {
-        const back = auipcBefore?.kind === 'const' ? Number(auipcBefore.value) : 0;
         const off = target.offset + back;
         const { hi, lo } = pcrelParts(off);
         if (hi < -(1 << 19) || hi >= 1 << 19) {
@@ -79,8 +93,7 @@ function pcrelFormat(name: string, layout: string, part: 'hi' | 'lo'): FormatDef
         }
         imm = part === 'hi' ? BigInt(hi) << 12n : BigInt(lo);
       }
-      const value: OperandValue = { kind: 'imm', value: imm };
-      const { bytes } = inner.encode({ ...rest, imm: value }, ctx);
+      const { bytes } = field(imm);
       if (target.offset !== undefined) return { bytes };
       const reloc: RelocationRequest = { at: 0, kind, symbol: target.name, addend: 0 };
       return { bytes, relocations: [reloc] };

@@ -12,7 +12,8 @@
  *
  *   rm  ModRM forms (Op/En RM, MR, M, MI, RMI): `reg` (a register) or `digit` (a /digit opcode
  *       extension) in ModRM.reg; `rm` (a register), a memory operand (`base`, `index`,
- *       `scale`, `disp`) or a function's address (`rip`) in ModRM.rm; an optional immediate.
+ *       `scale`, `disp`) or the address of a function or label (`rip`) in ModRM.rm; an
+ *       optional immediate.
  *   o   register in the low three opcode bits (Op/En O, OI: push/pop r64, mov r, imm).
  *   zo  no operand bytes (Op/En ZO: cdq, ret, ud2).
  *   d   a pc-relative target (Op/En D: jcc, jmp, call rel32).
@@ -30,10 +31,11 @@
  *               chosen, as llvm-mc does: no displacement when it is 0 (except rbp/r13 as base,
  *               which need a disp8 of 0), disp8 when it fits, else disp32; a SIB byte when there
  *               is an index or the base is rsp/r12. rsp cannot be an index.
- *   rip         ModRM.rm as [rip + disp32] (mod 00, rm 101, no SIB) addressing a function: the
- *               disp32 is relative to the end of the instruction; while the function's place
- *               is unknown, 0 with an R_X86_64_PC32 relocation (addend -4 less any immediate
- *               after the disp32)
+ *   rip         ModRM.rm as [rip + disp32] (mod 00, rm 101, no SIB) addressing a function or a
+ *               label: the disp32 is relative to the end of the instruction; while a function's
+ *               place is unknown, 0 with an R_X86_64_PC32 relocation (addend -4 less any
+ *               immediate after the disp32). A label is a rel32 relative to the end (resolved in
+ *               the function: 0 while unknown, patched when it is placed; no relocation).
  *   imm, immBytes
  *               an immediate (parameter or constant) of 1, 2, 4 or 8 bytes
  *   opcodeImm8  opcode used instead when the immediate fits a sign-extended imm8 (0x83, 0x6B)
@@ -88,7 +90,7 @@ const RM_FIELDS = {
   index: field(4, ['reg']),
   scale: field(2, ['imm', 'const']),
   disp: field(32, ['imm', 'const']),
-  rip: field(32, ['func']),
+  rip: field(32, ['func', 'label']),
   ...IMMEDIATE,
   opcodeImm8: field(0, ['const']),
   opcodeAcc: field(0, ['const']),
@@ -265,11 +267,20 @@ function encodeRm(f: Fields, form: string): Encoded {
   return { bytes: emit(l) };
 }
 
-/** ModRM.rm as [rip + disp32] holding a function's address (mod 00, rm 101). */
+/** ModRM.rm as [rip + disp32] holding a function's or a label's address (mod 00, rm 101). */
 function encodeRip(l: Layout, reg: number, target: OperandValue, form: string): Encoded {
-  if (target.kind !== 'func') fail(form, "field 'rip' must be a function");
+  if (target.kind !== 'func' && target.kind !== 'label') {
+    fail(form, "field 'rip' must be a function or a label");
+  }
   l.modrm = ((reg & 7) << 3) | 0b101;
   l.disp = { value: 0n, bytes: 4 };
+  if (target.kind === 'label') {
+    // Already relative to the end of the instruction (the label is a rel32 'end' parameter).
+    const rel = BigInt(target.offset);
+    if (!fitsInt32(rel)) fail(form, `label offset ${rel} does not fit a disp32`);
+    l.disp = { value: rel, bytes: 4 };
+    return { bytes: emit(l) };
+  }
   const length = emit(l).length;
   const at = length - 4 - (l.imm?.bytes ?? 0);
   if (target.offset === undefined) {
@@ -410,7 +421,7 @@ function checkRm(spec: EncodingSpec, form: FormDef, machine: FormatCheckContext)
   const memory = ['base', 'index', 'scale', 'disp'].filter(has);
   if ([has('rm'), has('base'), has('rip')].filter(Boolean).length !== 1) {
     problems.push(
-      "set exactly one of 'rm' (a register operand), 'base' (a memory operand) and 'rip' (a function's address)",
+      "set exactly one of 'rm' (a register operand), 'base' (a memory operand) and 'rip' (a function's or label's address)",
     );
   }
   for (const operand of ['rm', 'rip']) {
@@ -420,6 +431,12 @@ function checkRm(spec: EncodingSpec, form: FormDef, machine: FormatCheckContext)
   }
   if (has('rip') && (has('opcodeImm8') || has('opcodeAcc'))) {
     problems.push("'opcodeImm8' and 'opcodeAcc' do not apply to a [rip + disp32] operand");
+  }
+  const rip = typeof f.rip === 'string' ? form.params[f.rip] : undefined;
+  if (rip?.kind === 'label' && (rip.relativeTo !== 'end' || rip.bits !== 32)) {
+    problems.push(
+      `field 'rip': label '${f.rip}' must be a rel32 relative to the end of the instruction (label(32, { relativeTo: 'end' }))`,
+    );
   }
   if (has('index') !== has('scale')) problems.push("fields 'index' and 'scale' go together");
   if ((has('opcodeImm8') || has('opcodeAcc')) && !has('imm')) {

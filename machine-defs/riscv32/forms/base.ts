@@ -6,12 +6,13 @@
  *   immediate shifts, comparisons into a gpr (slt, sltu, slti, sltiu and the
  *   idioms on x0: seqz, snez, sgtz; swapped-operand sgt/sgtu; two-instruction
  *   sge/sle/seq/sne), loads and stores (with and without offset), lui/auipc,
- *   func_addr as auipc + addi (`lla`: pc-relative, so code stays position
- *   independent),
+ *   func_addr and label_addr as auipc + addi (`lla`: pc-relative, so code
+ *   stays position independent), stack_pointer (`mv rd, sp`),
  *   jumps, calls and return, branches (near: ±4 KiB; far: the inverted branch
  *   over a jal, ±1 MiB; and trap_if: the inverted branch over an ebreak),
- *   ecall/ebreak, and the x0 idioms a compiler needs (mv, li, neg, not, zero-
- *   and sign-extension).
+ *   ecall/ebreak (and ecall as a Linux system call with 0 to 6 arguments),
+ *   and the x0 idioms a compiler needs (mv, li, neg, not, zero- and
+ *   sign-extension).
  */
 import {
   type EncodingSpec,
@@ -35,6 +36,7 @@ import {
   loadForms,
   OPCODE,
   RA,
+  SP,
   storeForms,
   variant,
   X0,
@@ -287,6 +289,21 @@ const upperImmediate: FormDef[] = (
   asm: `${mn} {rd}, {imm>>12}`,
 }));
 
+/** `auipc rd, hi; addi rd, rd, lo`: rd ← the address of `target` (a function or a label), pc-relative. */
+function pcrelPair(target: string) {
+  return [
+    enc('Upcrel', { opcode: OPCODE.AUIPC, rd: 'rd', target }),
+    enc('Ipcrel', {
+      opcode: OPCODE.OP_IMM,
+      funct3: 0,
+      rd: 'rd',
+      rs1: 'rd',
+      target,
+      auipcBefore: 4,
+    }),
+  ];
+}
+
 /**
  * func_addr: `lla rd, f`, the auipc + addi pair with %pcrel_hi(f) and %pcrel_lo (formats
  * Upcrel and Ipcrel give the immediates and the relocations; the addi is 4 bytes after the
@@ -298,19 +315,36 @@ const functionAddress: FormDef = {
   params: { rd: gpr, f: func() },
   semantics: '%out = func_addr @f',
   outputs: { out: 'rd' },
-  encoding: [
-    enc('Upcrel', { opcode: OPCODE.AUIPC, rd: 'rd', target: 'f' }),
-    enc('Ipcrel', {
-      opcode: OPCODE.OP_IMM,
-      funct3: 0,
-      rd: 'rd',
-      rs1: 'rd',
-      target: 'f',
-      auipcBefore: 4,
-    }),
-  ],
+  encoding: pcrelPair('f'),
   asm: 'auipc {rd}, {%pcrel_hi(f)}\naddi {rd}, {rd}, {%pcrel_lo(f)}',
   cost: 2,
+};
+
+/**
+ * label_addr: the same pair with a label of the function as target, resolved there (no
+ * relocation; both immediates 0 until the label is placed). The immediates print as
+ * numbers: the label's offset from the auipc split into hi20 (unsigned) and lo12 (signed).
+ */
+const labelAddress: FormDef = {
+  name: 'lla (label)',
+  extension: I,
+  params: { rd: gpr, target: label(32) },
+  semantics: '%out = label_addr ^target',
+  outputs: { out: 'rd' },
+  encoding: pcrelPair('target'),
+  asm: 'auipc {rd}, {target:hi12}\naddi {rd}, {rd}, {target:lo12}',
+  cost: 2,
+};
+
+/** stack_pointer: `mv rd, sp` (addi rd, sp, 0). */
+const stackPointer: FormDef = {
+  name: 'mv (stack_pointer)',
+  extension: I,
+  params: { rd: gpr },
+  semantics: '%out = stack_pointer',
+  outputs: { out: 'rd' },
+  encoding: opImm(0, SP, 0),
+  asm: 'addi {rd}, sp, 0',
 };
 
 const jumps: FormDef[] = [
@@ -394,6 +428,7 @@ const BRANCHES: [string, string, keyof typeof BRANCH_OPS, Src, Src, (32 | 1)?][]
 ];
 
 const EBREAK = enc('I', { opcode: OPCODE.SYSTEM, funct3: 0, rd: X0, rs1: X0, imm: 1 });
+const ECALL = enc('I', { opcode: OPCODE.SYSTEM, funct3: 0, rd: X0, rs1: X0, imm: 0 });
 
 /**
  * Each branch row gives three forms: the branch (±4 KiB), '<row> (far)' (the
@@ -452,7 +487,7 @@ const system: FormDef[] = [
     semantics: 'rv_ecall',
     // The environment returns its results in a0 and a1 (Linux, SBI).
     clobbers: ['a0', 'a1'],
-    encoding: enc('I', { opcode: OPCODE.SYSTEM, funct3: 0, rd: X0, rs1: X0, imm: 0 }),
+    encoding: ECALL,
     asm: 'ecall',
   },
   {
@@ -464,6 +499,30 @@ const system: FormDef[] = [
     asm: 'ebreak',
   },
 ];
+
+/**
+ * Linux system calls (the RISC-V Linux convention): the number in a7, the arguments in a0–a5,
+ * the result in a0; ecall writes no other register.
+ */
+const SYSCALL_ARGS = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'];
+
+/** One form per number of arguments, 0 to 6. */
+const syscalls = Array.from({ length: SYSCALL_ARGS.length + 1 }, (_, n): FormDef => {
+  const args = SYSCALL_ARGS.slice(0, n).map((r, k): [string, ParamDef] => [
+    `arg${k + 1}`,
+    fixed(r, 32),
+  ]);
+  const operands = ['%nr', ...args.map(([name]) => `%${name}`)].join(', ');
+  return {
+    name: `ecall (syscall, ${n} arg${n === 1 ? '' : 's'})`,
+    extension: I,
+    params: { nr: fixed('a7', 32), ...Object.fromEntries(args) },
+    semantics: `%out = syscall.32 ${operands}`,
+    outputs: { out: 'a0' },
+    encoding: ECALL,
+    asm: 'ecall',
+  };
+});
 
 /** `addi rd, rs1, 0` moves a value of any width a gpr holds: name, width. */
 const MOVES: [string, number][] = [
@@ -621,8 +680,11 @@ export const BASE_FORMS: FormDef[] = group('forms/base.ts', [
   ...memory,
   ...upperImmediate,
   functionAddress,
+  labelAddress,
+  stackPointer,
   ...jumps,
   ...BRANCHES.flatMap(branchForms),
   ...system,
+  ...syscalls,
   ...idioms,
 ]);

@@ -31,9 +31,10 @@ export const OPCODE = {
   SYSTEM: 0b1110011,
 } as const;
 
-/** Encoding of x0 and x1 (zero, ra) where a form fixes them in a field. */
+/** Encoding of x0, x1 and x2 (zero, ra, sp) where a form fixes them in a field. */
 export const X0 = 0;
 export const RA = 1;
+export const SP = 2;
 
 /** An integer register holding a 32-bit value. */
 export const gpr = reg('gpr', 32);

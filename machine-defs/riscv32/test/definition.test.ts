@@ -56,6 +56,7 @@ const REQUIRED: Record<string, string[]> = {
     'xor.1',
   ],
   'RV32I target actions': ['rv_auipc.32', 'rv_ecall'],
+  'RV32I host glue': ['stack_pointer', 'label_addr', 'syscall.32'],
   RV32M: [
     'mul.32',
     'mulh_s.32',

@@ -58,3 +58,20 @@ test('every result lands in the rd the caller picks', () => {
   expect(c.outputs.get(id('s'))).toEqual({ kind: 'param', param: 'rd' });
   expect(c.bindings.get('rd')).toEqual({ kind: 'free' });
 });
+
+test('host glue: stack_pointer, label_addr, and syscall by its number of arguments', () => {
+  expect(best({ body: '%s = stack_pointer', inputs: {} }).c.form.name).toBe('mv (stack_pointer)');
+  expect(best({ body: '%l = label_addr ^land', inputs: {} }).c.form.name).toBe('lla (label)');
+  const { c, id } = best({
+    body: '%r = syscall.32 64, %a, %b, 5',
+    inputs: ab,
+    liveAfter: { r: 1 },
+  });
+  expect(c.form.name).toBe('ecall (syscall, 3 args)');
+  expect(c.bindings.get('nr')).toEqual({ kind: 'imm', value: 64n });
+  expect(c.bindings.get('arg1')).toMatchObject({ kind: 'value', satisfied: true, reg: 'a0' });
+  expect(c.bindings.get('arg2')).toMatchObject({ kind: 'value', satisfied: true, reg: 'a1' });
+  expect(c.bindings.get('arg3')).toEqual({ kind: 'imm', value: 5n });
+  expect(c.outputs.get(id('r'))).toMatchObject({ kind: 'reg', reg: { name: 'a0' } });
+  expect(c.writes).toEqual([]);
+});

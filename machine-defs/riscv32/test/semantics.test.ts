@@ -31,8 +31,22 @@ import { Hart, SparseMemory } from './emulator.js';
 const machine: LoadedMachine = loadMachine(riscv32);
 const CASES = 300;
 
-/** Forms whose meaning depends on more than registers and memory (pc, callee, environment). */
-const NOT_EMULATED = ['auipc', 'lla', 'call', 'call_indirect', 'ret', 'ecall'];
+/**
+ * Forms whose meaning depends on more than registers and memory (pc, callee, environment):
+ * their actions have no evaluator (test/encoding.test.ts runs lla (label) and mv
+ * (stack_pointer) on the emulator).
+ */
+const NOT_EMULATED = [
+  'auipc',
+  'lla',
+  'lla (label)',
+  'mv (stack_pointer)',
+  'call',
+  'call_indirect',
+  'ret',
+  'ecall',
+  ...Array.from({ length: 7 }, (_, n) => `ecall (syscall, ${n} arg${n === 1 ? '' : 's'})`),
+];
 
 let seed = 0x2545f4914f6cdd1dn;
 function random(): bigint {

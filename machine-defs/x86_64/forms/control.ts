@@ -1,12 +1,24 @@
 /**
  * Control flow: jcc and jmp with rel8 and rel32 (relative to the end of the
  * instruction), call rel32 (a relocation R_X86_64_PLT32 to the callee),
- * call through a register or memory, ret, ud2.
+ * call through a register or memory, ret, ud2, and syscall (a Linux system
+ * call with 0 to 6 arguments).
  *
  *   jcc rel8  70+cc cb     jcc rel32  0F 80+cc cd     jmp rel8 EB cb    jmp rel32 E9 cd
  *   call rel32 E8 cd       call r/m64 FF /2           ret C3            ud2 0F 0B
+ *   syscall 0F 05
  */
-import { enc, type FormDef, fixed, func, group, label, reg, sym } from '@lirc/asmquery';
+import {
+  enc,
+  type FormDef,
+  fixed,
+  func,
+  group,
+  label,
+  type ParamDef,
+  reg,
+  sym,
+} from '@lirc/asmquery';
 import { CONDITIONS, flag, GPR } from '../registers.js';
 import { MEMORY, sem, snip } from './common.js';
 
@@ -88,8 +100,35 @@ const others: FormDef[] = [
   },
 ];
 
+/**
+ * Linux system calls (x86-64 psABI, appendix A.2): the number in rax, the arguments in
+ * rdi, rsi, rdx, r10, r8, r9 (r10 for the fourth, not rcx as in calls), the result in rax.
+ * The syscall instruction saves rip in rcx and rflags in r11, which the kernel's return
+ * leaves there, so both are clobbered; the flags come back as they were.
+ */
+const SYSCALL_ARGS = ['rdi', 'rsi', 'rdx', 'r10', 'r8', 'r9'];
+
+/** One form per number of arguments, 0 to 6. */
+const syscalls = Array.from({ length: SYSCALL_ARGS.length + 1 }, (_, n): FormDef => {
+  const args = SYSCALL_ARGS.slice(0, n).map((r, k): [string, ParamDef] => [
+    `a${k + 1}`,
+    fixed(r, 64),
+  ]);
+  const operands = ['%nr', ...args.map(([name]) => `%${name}`)].join(', ');
+  return {
+    name: `syscall (${n} arg${n === 1 ? '' : 's'})`,
+    extension: 'base',
+    params: { nr: fixed('rax', 64), ...Object.fromEntries(args) },
+    ...sem(snip(`%out = syscall.64 ${operands}`, { out: 'rax' })),
+    clobbers: ['rcx', 'r11'],
+    encoding: enc('zo', { opcode: [0x0f, 0x05] }),
+    asm: 'syscall',
+  };
+});
+
 export const CONTROL_FORMS: FormDef[] = group('forms/control.ts', [
   ...branches,
   ...calls,
   ...others,
+  ...syscalls,
 ]);

@@ -2,8 +2,9 @@
  * Data movement: mov between registers, memory and immediates at every
  * operand size, the zero- and sign-extending moves (movzx, movsx, movsxd,
  * and mov r32 for 32→64 zero extension), lea (also `lea r64, [rip + f]`
- * for func_addr, pc-relative so code stays position independent), push and
- * pop.
+ * for func_addr and `lea r64, [rip + label]` for label_addr, pc-relative so
+ * code stays position independent), push and pop, and `mov r64, rsp` for
+ * stack_pointer.
  *
  * A write to a 32-bit register zeroes bits 63:32, so `mov r32, r/m32`
  * implements zext.64.32 and load_u.64.32, and `mov r32, imm32` const.64 of
@@ -18,6 +19,7 @@ import {
   func,
   group,
   imm,
+  label,
   type ParamDef,
   reg,
 } from '@lirc/asmquery';
@@ -276,7 +278,30 @@ const funcAddress: FormDef = {
   asm: 'lea {dst}, [rip{+f}]',
 };
 
+/**
+ * label_addr: the same lea with the label's rel32 (from the end of the instruction) as the
+ * disp32, resolved within the function (0 until the label is placed, then patched).
+ */
+const labelAddress: FormDef = {
+  name: 'lea r64, [rip + label]',
+  extension: 'base',
+  params: { dst: reg(GPR, 64), target: label(32, { relativeTo: 'end' }) },
+  ...sem(snip('%out = label_addr ^target', { out: 'dst' })),
+  encoding: enc('rm', { w: 1, opcode: [0x8d], reg: 'dst', rip: 'target' }),
+  asm: 'lea {dst}, [rip{+target}]',
+};
+
 const sp = fixed('rsp', 64);
+
+/** stack_pointer: REX.W 89 /r with rsp (register 4) in ModRM.reg, as llvm-mc assembles `mov r64, rsp`. */
+const stackPointer: FormDef = {
+  name: 'mov r64, rsp',
+  extension: 'base',
+  params: { dst: reg(GPR, 64) },
+  ...sem(snip('%out = stack_pointer', { out: 'dst' })),
+  encoding: enc('rm', { w: 1, opcode: [0x89], reg: 4, rm: 'dst' }),
+  asm: 'mov {dst}, rsp',
+};
 
 /** push/pop r64 (50+r, 58+r): rsp moves by 8. pop cannot target rsp itself here. */
 const STACK: FormDef[] = [
@@ -305,5 +330,7 @@ export const MOV_FORMS: FormDef[] = group('forms/mov.ts', [
   ...truncateForms,
   ...leaForms,
   funcAddress,
+  labelAddress,
   ...STACK,
+  stackPointer,
 ]);

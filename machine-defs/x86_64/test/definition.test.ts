@@ -51,6 +51,9 @@ const EXPECTED = [
   'func_addr',
   'return',
   'trap',
+  'stack_pointer',
+  'label_addr',
+  'syscall.64',
 ];
 
 test('the definition loads; form counts per file', () => {

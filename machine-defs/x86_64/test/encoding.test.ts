@@ -7,7 +7,7 @@
  * sign-extended imm8 opcode (83, 6B) when they fit and the accumulator
  * opcode (05) for rax when they do not.
  */
-import { encodeForm, formatForm, loadMachine, type Operands } from '@lirc/asmquery';
+import { CodeBuffer, encodeForm, formatForm, loadMachine, type Operands } from '@lirc/asmquery';
 import { x86_64 } from '@lirc/machine-x86_64';
 
 const machine = loadMachine(x86_64);
@@ -169,6 +169,43 @@ const TABLE: [string, Operands, string, string][] = [
     '31 d2 f7 f1',
   ],
   ['cqo + idiv r64', { lo: { reg: 'rax' }, src: { reg: 'r8' } }, 'cqo\nidiv r8', '48 99 49 f7 f8'],
+  // Host glue: stack_pointer is 89 /r with rsp in ModRM.reg (REX.B for r12); label_addr is a
+  // lea whose disp32 runs from the end of the 7-byte instruction (a label 21 bytes on is
+  // [rip + 14]); syscall is 0F 05 whatever its arguments.
+  ['mov r64, rsp', { dst: { reg: 'rax' } }, 'mov rax, rsp', '48 89 e0'],
+  ['mov r64, rsp', { dst: { reg: 'r12' } }, 'mov r12, rsp', '49 89 e4'],
+  [
+    'lea r64, [rip + label]',
+    { dst: { reg: 'rax' }, target: { label: 21 } },
+    'lea rax, [rip + 14]',
+    '48 8d 05 0e 00 00 00',
+  ],
+  [
+    'lea r64, [rip + label]',
+    { dst: { reg: 'r15' }, target: { label: -100 } },
+    'lea r15, [rip - 107]',
+    '4c 8d 3d 95 ff ff ff',
+  ],
+  [
+    'lea r64, [rip + label]',
+    { dst: { reg: 'rcx' }, target: { label: 7 } },
+    'lea rcx, [rip]',
+    '48 8d 0d 00 00 00 00',
+  ],
+  [
+    'syscall (6 args)',
+    {
+      nr: { reg: 'rax' },
+      a1: { reg: 'rdi' },
+      a2: { reg: 'rsi' },
+      a3: { reg: 'rdx' },
+      a4: { reg: 'r10' },
+      a5: { reg: 'r8' },
+      a6: { reg: 'r9' },
+    },
+    'syscall',
+    '0f 05',
+  ],
 ];
 
 test.each(TABLE)('%s: %s', (name, operands, text, bytes) => {
@@ -243,5 +280,37 @@ describe('lea r64, [rip + func] (func_addr)', () => {
   test('printed with the name, or as llvm-mc disassembles the unrelocated field', () => {
     expect(formatForm(machine, lea, at('rax'))).toBe('lea rax, [rip + g]');
     expect(formatForm(machine, lea, at('rax'), { funcText: () => '0' })).toBe('lea rax, [rip]');
+  });
+});
+
+describe('lea r64, [rip + label] (label_addr)', () => {
+  const lea = machine.forms.find((f) => f.name === 'lea r64, [rip + label]')!;
+  const nop = machine.forms.find((f) => f.name === 'mov r64, r64')!;
+  const filler = { dst: { reg: 'rax' }, src: { reg: 'rax' } }; // 48 89 c0, 3 bytes
+
+  test('an unknown label: disp32 0, incomplete, and no relocation', () => {
+    const encoded = encodeForm(machine, lea, { dst: { reg: 'rax' }, target: { label: undefined } });
+    expect(encoded).toEqual({
+      bytes: [0x48, 0x8d, 0x05, 0, 0, 0, 0],
+      relocations: [],
+      complete: false,
+    });
+  });
+
+  test('the code buffer patches a label ahead and encodes one behind directly', () => {
+    const buf = new CodeBuffer(machine);
+    buf.bind(1); // behind: at 0
+    buf.emit(nop, filler);
+    const back = buf.emit(lea, { dst: { reg: 'rcx' }, target: { labelId: 1 } }); // at 3
+    const ahead = buf.emit(lea, { dst: { reg: 'rdx' }, target: { labelId: 2 } }); // at 10
+    buf.emit(nop, filler);
+    buf.bind(2); // ahead: at 20
+    const code = buf.finish();
+    expect(code.relocations).toEqual([]);
+    // llvm-mc: lea rcx, [rip - 10] = 48 8d 0d f6 ff ff ff; lea rdx, [rip + 3] = 48 8d 15 03 00 00 00.
+    expect([...code.bytes.subarray(back, back + 7)]).toEqual([
+      0x48, 0x8d, 0x0d, 0xf6, 0xff, 0xff, 0xff,
+    ]);
+    expect([...code.bytes.subarray(ahead, ahead + 7)]).toEqual([0x48, 0x8d, 0x15, 0x03, 0, 0, 0]);
   });
 });

@@ -182,6 +182,40 @@ test.each([
   ['call_indirect %p', 'call r64', { p: r('rax', 64) }],
   ['return', 'ret', {}],
   ['trap unreachable', 'ud2', {}],
+  ['%s = stack_pointer', 'mov r64, rsp', {}],
+  ['%a = label_addr ^land', 'lea r64, [rip + label]', {}],
 ] as [string, string, WindowSpec['inputs']][])('%s → %s', (body, name, inputs) => {
   expect(best({ body, inputs }).c.form.name).toBe(name);
+});
+
+describe('syscall: one form per number of arguments, each in its register', () => {
+  const ARGS = ['rdi', 'rsi', 'rdx', 'r10', 'r8', 'r9'];
+
+  test.each([0, 1, 2, 3, 4, 5, 6])('%i arguments', (n) => {
+    const names = Array.from({ length: n }, (_, k) => `x${k}`);
+    const inputs = Object.fromEntries([
+      ['nr', r('rax', 64)],
+      ...names.map((x, k) => [x, r(ARGS[k]!, 64)]),
+    ]);
+    const { c, id } = best({
+      body: `%r = syscall.64 ${['%nr', ...names.map((x) => `%${x}`)].join(', ')}`,
+      inputs,
+      liveAfter: { r: 1 },
+    });
+    expect(c.form.name).toBe(`syscall (${n} arg${n === 1 ? '' : 's'})`);
+    expect(c.cost).toBe(1); // every input already in its register
+    expect(c.outputs.get(id('r'))).toMatchObject({ kind: 'reg', reg: { name: 'rax' } });
+    // Besides the result (live, in rax): rcx and r11.
+    expect(c.writes.map((x) => x.name).sort()).toEqual(['r11', 'rcx']);
+  });
+
+  test('arguments elsewhere are moves; an immediate goes to its register', () => {
+    const { c } = best({
+      body: '%r = syscall.64 60, %code',
+      inputs: { code: r('rbx', 64) },
+    });
+    expect(c.form.name).toBe('syscall (1 arg)');
+    expect(c.bindings.get('nr')).toEqual({ kind: 'imm', value: 60n });
+    expect(c.bindings.get('a1')).toMatchObject({ kind: 'value', satisfied: false });
+  });
 });

@@ -53,6 +53,7 @@ export type {
   FormatDef,
   FormatField,
   FormDef,
+  LinuxAbi,
   MachineDefinition,
   OperandValue,
   OracleConfig,

@@ -162,3 +162,27 @@ test('function placeholders: {f}, {+f}, {%op(f)}; a numeric funcText prints as a
   expect(formatForm(m, call, operands, { funcText: () => '0' })).toBe('call 0, [pc], 0');
   expect(formatForm(m, call, operands, { funcText: () => '16' })).toBe('call 16, [pc + 16], 16');
 });
+
+test('label placeholders: {+target} and the high/low split {target:hiN} / {target:loN}', () => {
+  const m = loadMachine(
+    withForm('blt', (f) => ({
+      ...f,
+      asm: 'blt {rs}, {rt}, [pc{+target}], {target:hi4}, {target:lo4}',
+    })),
+  );
+  const blt = m.forms.find((f) => f.name === 'blt')!;
+  const at = (label: number) => ({ rs: { reg: 'r1' }, rt: { reg: 'r2' }, target: { label } });
+  // lo is the low 4 bits read signed; hi = (offset - lo) >> 4, unsigned in 12 - 4 bits.
+  expect(formatForm(m, blt, at(20))).toBe('blt r1, r2, [pc + 20], 1, 4');
+  expect(formatForm(m, blt, at(24))).toBe('blt r1, r2, [pc + 24], 2, -8');
+  expect(formatForm(m, blt, at(-20))).toBe('blt r1, r2, [pc - 20], 255, -4');
+  expect(formatForm(m, blt, at(0))).toBe('blt r1, r2, [pc], 0, 0');
+  expect(formatForm(m, blt, at(8), { labelText: () => '.L1' })).toBe(
+    'blt r1, r2, [pc + .L1], hi4(.L1), lo4(.L1)',
+  );
+  expect(
+    problemsOf(withForm('addi', (f) => ({ ...f, asm: 'addi {rd}, {rs}, {imm:lo4}' }))),
+  ).toContain(
+    "test/fixtures/toy/toy-forms.ts: form 'addi': asm: {imm:lo4}: a high/low split applies to a label parameter",
+  );
+});

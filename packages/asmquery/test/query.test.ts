@@ -4,7 +4,16 @@
  * and literals, the zero register, flags as locations, label reach, effect
  * order, and read-modify-write memory.
  */
-import { inReg, loadMachine, Matcher, type WindowSpec, windowQuery } from '@lirc/asmquery';
+import {
+  enc,
+  type FormDef,
+  fixed,
+  inReg,
+  loadMachine,
+  Matcher,
+  type WindowSpec,
+  windowQuery,
+} from '@lirc/asmquery';
 import { toy } from './fixtures/toy.js';
 
 const matcher = new Matcher(loadMachine(toy));
@@ -180,6 +189,47 @@ describe('calls', () => {
     expect(c.bindings.get('callee')).toEqual({ kind: 'func', name: 'f' });
     expect(c.outputs.size).toBe(0);
     expect(c.writes.map((x) => x.name)).toEqual(['r1', 'r2', 'r3']);
+  });
+});
+
+describe('a variadic action that is not control flow (syscall)', () => {
+  // One form per arity: the number in r1, arguments in r2 and r3, the result in r1.
+  const sys = (n: number): FormDef => {
+    const args = ['r2', 'r3'].slice(0, n);
+    return {
+      name: `sys/${n}`,
+      extension: 'base',
+      params: {
+        nr: fixed('r1', 32),
+        ...Object.fromEntries(args.map((r, k) => [`a${k}`, fixed(r, 32)])),
+      },
+      semantics: `%out = syscall.32 ${['%nr', ...args.map((_, k) => `%a${k}`)].join(', ')}`,
+      outputs: { out: 'r1' },
+      encoding: enc('A', { op: 16, rd: 0, rs: 0, rt: 0, imm: 0 }),
+      asm: 'sys',
+    };
+  };
+  const m = new Matcher(loadMachine({ ...toy, forms: [...toy.forms, sys(0), sys(1), sys(2)] }));
+  const inputs = { n: { width: 32, at: inReg('r1') }, x: { width: 32, at: inReg('r2') } };
+  const pick = (body: string) =>
+    m.query(windowQuery({ body, inputs }).query).map((c) => c.form.name);
+
+  test('the semantics list every operand; a form matches only its own arity', () => {
+    expect(loadMachine({ ...toy, forms: [sys(2)] }).forms[0]!.semantics[0]).toMatchObject({
+      key: 'syscall.32',
+      allOperands: true,
+      operandWidths: [32, 32, 32],
+    });
+    expect(pick('%r = syscall.32 %n')).toEqual(['sys/0']);
+    expect(pick('%r = syscall.32 %n, %x')).toEqual(['sys/1']);
+    expect(pick('%r = syscall.32 %n, %x, 7')).toEqual(['sys/2']);
+  });
+
+  test('each operand binds its fixed register, an immediate to be put there', () => {
+    const c = m.best(windowQuery({ body: '%r = syscall.32 %n, %x, 7', inputs }).query)!;
+    expect(c.bindings.get('nr')).toMatchObject({ kind: 'value', satisfied: true, reg: 'r1' });
+    expect(c.bindings.get('a0')).toMatchObject({ kind: 'value', satisfied: true, reg: 'r2' });
+    expect(c.bindings.get('a1')).toEqual({ kind: 'imm', value: 7n });
   });
 });
 

@@ -50,6 +50,7 @@ function resolve(
   p: ParamDef,
   input: OperandInput | undefined,
   labelBias: number,
+  checkLabelRange = true,
 ): OperandValue {
   const fail = (message: string): never => {
     throw new EncodeError(`${form.name}: operand '${name}': ${message}`);
@@ -75,7 +76,7 @@ function resolve(
       const target = (input as { label: number | undefined }).label;
       if (target === undefined) return { kind: 'label', offset: 0, known: false };
       const offset = target - labelBias;
-      checkLabel(offset, p, fail);
+      if (checkLabelRange) checkLabel(offset, p, fail);
       return { kind: 'label', offset, known: true };
     }
     case 'func':
@@ -141,6 +142,7 @@ function encodePart(
   operands: Operands,
   labelBias: (size: number) => number,
   size: number,
+  checkLabels: (param: string) => boolean = () => true,
 ): Encoded {
   const format = machine.formats.get(spec.format)!;
   const fields: Record<string, OperandValue> = {};
@@ -148,7 +150,15 @@ function encodePart(
     const p = typeof value === 'string' ? form.params[value] : undefined;
     fields[field] =
       p !== undefined
-        ? resolve(machine, form, value as string, p, operands[value as string], labelBias(size))
+        ? resolve(
+            machine,
+            form,
+            value as string,
+            p,
+            operands[value as string],
+            labelBias(size),
+            checkLabels(value as string),
+          )
         : { kind: 'const', value };
   }
   return format.encode(fields, { form: form.name });
@@ -164,7 +174,11 @@ export interface EncodedForm {
 
 /**
  * Encodes `form` with `operands`. Label operands give the target's offset
- * from the start of the instruction (the whole form, for sequences).
+ * from the start of the instruction (the whole form, for sequences). A label
+ * several parts of a sequence hold (a pc-relative pair such as RISC-V auipc +
+ * addi) must fit its parameter from the first of them, where the form's reach
+ * is measured; the later parts get their own offsets, which their formats turn
+ * into what they encode.
  */
 export function encodeForm(
   machine: LoadedMachine,
@@ -182,12 +196,17 @@ export function encodeForm(
   );
   const bytes: number[] = [];
   const relocations: RelocationRequest[] = [];
+  const labelChecked = new Set<string>();
   for (const spec of specs(form)) {
     const partStart = bytes.length;
     const bias = (size: number) => partStart + (relativeToEnd(form, spec) ? size : 0);
     // Labels relative to the end need the size first; label fields have a fixed size.
     const trial = encodePart(machine, form, spec, withUnknownLabels(form, operands), () => 0, 0);
-    const part = encodePart(machine, form, spec, operands, bias, trial.bytes.length);
+    const check = (param: string) => !labelChecked.has(param);
+    const part = encodePart(machine, form, spec, operands, bias, trial.bytes.length, check);
+    for (const v of Object.values(spec.fields)) {
+      if (typeof v === 'string' && form.params[v]?.kind === 'label') labelChecked.add(v);
+    }
     if (part.bytes.length !== trial.bytes.length) {
       throw new EncodeError(`${form.name}: the size depends on the label offset`);
     }
@@ -231,11 +250,16 @@ export function registerName(reg: RegisterDef, width: number): string {
 /**
  * Prints `form` with `operands` as assembly text (one line per encoding of a
  * sequence), filling the template's placeholders: `{param}`, `{+param}` (an
- * immediate as ` + n` / ` - n` / nothing; a function as ` + name`),
+ * immediate or a label's encoded offset as ` + n` / ` - n` / nothing; a
+ * function as ` + name`),
  * `{1<<param}` (2 to the power of an immediate: an x86 scale from its shift),
  * `{param>>n}` (an immediate shifted right by n, printed unsigned: RISC-V
  * `lui` prints bits 31:12) and `{%op(param)}` (a function under a relocation
- * operator: `%op(name)`, RISC-V `%pcrel_hi(f)`).
+ * operator: `%op(name)`, RISC-V `%pcrel_hi(f)`), and `{param:hiN}` /
+ * `{param:loN}` (a label's offset from the start of the form, split for a pair
+ * of instructions that add a high part and then a sign-extended N-bit low part:
+ * lo is the low N bits of the offset read signed, hi is (offset - lo) >> N,
+ * printed unsigned in the label's bits - N bits; RISC-V auipc + addi).
  *
  * When `funcText` prints a function as a number (the oracle's `0`: what a
  * disassembler reads in a field not yet relocated), the function prints as
@@ -268,10 +292,21 @@ export function formatForm(
           shift: string | undefined,
           operator: string | undefined,
           wrapped: string | undefined,
+          splitName: string | undefined,
+          split: 'hi' | 'lo' | undefined,
+          lowBits: string | undefined,
         ) => {
-          const name = (plain ?? wrapped)!;
+          const name = (plain ?? wrapped ?? splitName)!;
           const p = form.params[name]!;
           const input = operands[name]!;
+          if (split !== undefined && 'label' in input && p.kind === 'label') {
+            if (options.labelText)
+              return `${split}${lowBits}(${options.labelText(name, input.label)})`;
+            const { hi, lo } = splitOffset(BigInt(input.label ?? 0), Number(lowBits));
+            return split === 'lo'
+              ? lo.toString()
+              : BigInt.asUintN(p.bits - Number(lowBits), hi).toString();
+          }
           if ('reg' in input) {
             const reg = machine.registers.get(input.reg);
             return reg ? registerName(reg, (p as { width: number }).width) : input.reg;
@@ -286,12 +321,16 @@ export function formatForm(
             return v === 0n ? '' : v < 0n ? ` - ${-v}` : ` + ${v}`;
           }
           if ('label' in input) {
-            if (options.labelText) return options.labelText(name, input.label);
+            if (options.labelText) {
+              const text = options.labelText(name, input.label);
+              return prefix === '+' ? ` + ${text}` : text;
+            }
             const end = p.kind === 'label' && p.relativeTo === 'end';
             const partLen =
               parts.length > 1 ? size : encodeForm(machine, form, operands).bytes.length;
             const offset = (input.label ?? 0) - partBase - (end ? partLen : 0);
-            return String(offset);
+            if (prefix !== '+') return String(offset);
+            return offset === 0 ? '' : offset < 0 ? ` - ${-offset}` : ` + ${offset}`;
           }
           if ('func' in input) {
             const text = options.funcText ? options.funcText(input.func) : input.func;
@@ -305,6 +344,15 @@ export function formatForm(
       );
     })
     .join('\n');
+}
+
+/**
+ * `offset` as hi << lowBits plus lo, lo the low `lowBits` bits of the offset
+ * read signed (so hi rounds up when bit lowBits - 1 is set).
+ */
+function splitOffset(offset: bigint, lowBits: number): { hi: bigint; lo: bigint } {
+  const lo = BigInt.asIntN(lowBits, offset);
+  return { hi: (offset - lo) >> BigInt(lowBits), lo };
 }
 
 function partSize(

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 
 const name = z.string().min(1);
+/** A count, size, offset, number or bit mask: a non-negative integer. */
+const count = z.number().int().nonnegative();
 const width = z.number().int().positive();
 
 const register = z.object({
@@ -102,6 +104,39 @@ export const MachineDefinitionSchema = z.object({
     redZone: z.number().int().nonnegative(),
     stackSlotSize: z.number().int().positive(),
     returnAreaPointer: name,
+    linux: z
+      .object({
+        syscalls: z.object({
+          write: count,
+          exit: count,
+          rt_sigaction: count,
+          rt_sigreturn: count,
+          sigaltstack: count,
+        }),
+        signals: z.object({
+          SIGILL: count,
+          SIGTRAP: count,
+          SIGBUS: count,
+          SIGFPE: count,
+          SIGSEGV: count,
+        }),
+        sigaction: z.object({
+          size: count,
+          handler: count,
+          flags: count,
+          mask: count,
+          restorer: count.optional(),
+        }),
+        saFlags: z.object({
+          SA_SIGINFO: count,
+          SA_ONSTACK: count,
+          SA_RESTORER: count.optional(),
+        }),
+        sigsetSize: count,
+        stack: z.object({ size: count, sp: count, flags: count, bytes: count }),
+        ucontext: z.object({ pc: count, sp: count }),
+      })
+      .optional(),
   }),
   formats: z.array(format).min(1),
   forms: z.array(form).min(1),

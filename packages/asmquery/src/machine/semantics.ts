@@ -37,8 +37,17 @@ export interface SemAction {
   readonly opcode: string;
   readonly widths: readonly number[];
   readonly spec: ActionSpec;
-  /** Fixed operands only; variadic arguments are the caller's business (LIRC places them). */
+  /**
+   * Fixed operands only for control flow (call, jump, br_if, return: LIRC places their
+   * arguments); every operand for other variadic actions (syscall), see `allOperands`.
+   */
   readonly operands: readonly SemOperand[];
+  /**
+   * The snippet lists every operand of a variadic action that is not control flow
+   * (`syscall.64 %nr, %a1, %a2`): the form implements only an action with exactly
+   * these operands.
+   */
+  readonly allOperands: boolean;
   /** The width of each operand (what an immediate in that position is reduced to). */
   readonly operandWidths: readonly number[];
   /** The name of the value it defines, if any. */
@@ -101,12 +110,20 @@ export function compileSemantics(
     const a = item.action;
     const spec = registry.get(a.opcode)!;
     const sig = spec.signature(a.widths, pointerWidth);
-    const operands = a.operands.slice(0, sig.operands.length).map(toSemOperand);
-    if (a.operands.length > sig.operands.length) {
+    // Arguments of control flow are placed by LIRC; a variadic action that is not control
+    // flow (syscall) lists its operands, each bound to a parameter like a fixed operand.
+    const allOperands = sig.variadic === true && spec.effects.control === 'none';
+    const operands = a.operands.map(toSemOperand);
+    if (a.operands.length > sig.operands.length && !allOperands) {
       throw new Error(
         `${a.opcode}: write no arguments in semantics (LIRC places them per the calling convention)`,
       );
     }
+    const valueWidth = (op: Operand): number => {
+      if (op.kind !== 'value') return 64;
+      const p = form.params[paramOfId.get(op.id) ?? ''];
+      return (p && paramWidth(p)) ?? actions[producerOfId.get(op.id)!]?.resultWidth ?? 64;
+    };
     if (a.results.length > 1) throw new Error(`${a.opcode}: at most one result in semantics`);
     const result = a.results[0];
     if (result) producerOfId.set(result.id, actions.length);
@@ -116,13 +133,16 @@ export function compileSemantics(
       widths: a.widths,
       spec,
       operands,
-      operandWidths: sig.operands.map((rule) =>
-        rule.kind === 'value' && rule.width !== 'any'
+      allOperands,
+      operandWidths: a.operands.map((op, k) => {
+        const rule = sig.operands[k];
+        if (rule === undefined) return valueWidth(op); // a variadic operand: its value's width
+        return rule.kind === 'value' && rule.width !== 'any'
           ? rule.width
           : rule.kind === 'imm' && rule.width !== undefined
             ? rule.width
-            : 64,
-      ),
+            : 64;
+      }),
       ...(result ? { result: result.name!, resultWidth: result.width } : {}),
     });
   }

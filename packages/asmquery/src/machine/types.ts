@@ -69,6 +69,61 @@ export interface AbiDef {
    * address the caller passes in this register (SysV: rdi; RISC-V: a0).
    */
   readonly returnAreaPointer: string;
+  /** The Linux user-space interface on this machine, for glue code; absent when not known. */
+  readonly linux?: LinuxAbi;
+}
+
+/**
+ * Facts of the Linux user-space interface of one machine that glue code
+ * written in Low IR needs (a start routine, a signal handler that turns a
+ * fault into a reported trap): system call numbers, signal numbers, and the
+ * layouts of the kernel structures it reads and writes. Byte offsets and
+ * sizes are the kernel's (not a C library's).
+ */
+export interface LinuxAbi {
+  /** System call numbers. */
+  readonly syscalls: {
+    readonly write: number;
+    readonly exit: number;
+    readonly rt_sigaction: number;
+    readonly rt_sigreturn: number;
+    readonly sigaltstack: number;
+  };
+  /** The signals a fault in generated code raises. */
+  readonly signals: {
+    readonly SIGILL: number;
+    readonly SIGTRAP: number;
+    readonly SIGBUS: number;
+    readonly SIGFPE: number;
+    readonly SIGSEGV: number;
+  };
+  /** The kernel's struct sigaction (rt_sigaction's argument): size and field offsets. */
+  readonly sigaction: {
+    readonly size: number;
+    readonly handler: number;
+    readonly flags: number;
+    readonly mask: number;
+    /** The field for SA_RESTORER's return trampoline, on machines that need one. */
+    readonly restorer?: number;
+  };
+  /** sa_flags bits. */
+  readonly saFlags: {
+    readonly SA_SIGINFO: number;
+    readonly SA_ONSTACK: number;
+    /** Set when the kernel needs a restorer (a function calling rt_sigreturn) from user space. */
+    readonly SA_RESTORER?: number;
+  };
+  /** Bytes of the signal mask rt_sigaction takes (its sigsetsize argument). */
+  readonly sigsetSize: number;
+  /** stack_t (sigaltstack's argument): size and field offsets. */
+  readonly stack: {
+    readonly size: number;
+    readonly sp: number;
+    readonly flags: number;
+    readonly bytes: number;
+  };
+  /** Byte offsets, in the ucontext a SA_SIGINFO handler gets, of the interrupted pc and stack pointer. */
+  readonly ucontext: { readonly pc: number; readonly sp: number };
 }
 
 /** An operand of an instruction form. */
@@ -146,7 +201,10 @@ export interface FormDef {
    * `{1<<param}` prints 2 to the power of an immediate (x86 scale);
    * `{param>>n}` prints an immediate shifted right by n, unsigned;
    * `{%op(param)}` prints a function under a relocation operator, `%op(name)`
-   * (RISC-V `%pcrel_hi(f)`). Several lines for a sequence.
+   * (RISC-V `%pcrel_hi(f)`); `{+label}` prints a label's offset as ` + n`
+   * (x86 `[rip + n]`); `{label:hiN}` and `{label:loN}` print a label's offset
+   * from the start of the form split into a high part and a sign-extended
+   * N-bit low part (RISC-V auipc + addi). Several lines for a sequence.
    */
   readonly asm: string;
   /** Relative cost (default 1); ties between equally long matches go to the cheapest. */

@@ -3,7 +3,8 @@
  * encode and print many operand combinations, then check with llvm-mc that
  * (1) assembling our text gives exactly our bytes, and (2) disassembling our
  * bytes gives back our text (normalised). Label forms of targets whose
- * llvm-mc cannot assemble numeric offsets are checked by disassembly only.
+ * llvm-mc cannot assemble numeric offsets are checked by disassembly only,
+ * unless the caller names them (`assembleLabels`).
  */
 import {
   EncodeError,
@@ -75,6 +76,12 @@ function toOperands(machine: LoadedMachine, c: OracleCase): Operands {
 export interface OracleOptions {
   /** Only forms whose name passes this test. */
   readonly filter?: (form: CompiledForm) => boolean;
+  /**
+   * Label forms to assemble too on a target whose llvm-mc does not assemble
+   * numeric branch offsets: forms whose label llvm-mc reads as the number it
+   * encodes, a displacement rather than an address (x86 `lea rax, [rip + 14]`).
+   */
+  readonly assembleLabels?: (form: CompiledForm) => boolean;
 }
 
 /** Runs the oracle over every form of `machine` (needs `llvm-mc` on PATH). */
@@ -113,7 +120,9 @@ export function runOracle(machine: LoadedMachine, options: OracleOptions = {}): 
   }
 
   // 1. Assemble our text; compare bytes.
-  const toAssemble = prepared.filter((p) => !p.hasLabel || oracle.assemblesNumericLabels);
+  const toAssemble = prepared.filter(
+    (p) => !p.hasLabel || oracle.assemblesNumericLabels || options.assembleLabels?.(p.form),
+  );
   const lines: string[] = [];
   const owner: number[] = [];
   toAssemble.forEach((p, k) => {

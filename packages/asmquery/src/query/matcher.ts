@@ -268,6 +268,8 @@ export class Matcher {
   ): boolean {
     // Calls declare their results; the calling convention places them (LIRC's job), not the form.
     if (!declaresResults(f) && w.results.length > 0 !== (f.result !== undefined)) return false;
+    // A form that lists every operand of a variadic action (syscall) implements that arity only.
+    if (f.allOperands && w.operands.length !== f.operands.length) return false;
     for (let k = 0; k < f.operands.length; k++) {
       const fo = f.operands[swap && k < 2 ? 1 - k : k]!;
       const qo = w.operands[k];
