@@ -9,7 +9,13 @@ export type { FunctionReference } from './compiler/context.js';
 export { CompileError } from './compiler/errors.js';
 export type { CompiledFunction, InstructionRecord, TrapSite } from './compiler/function.js';
 export type { CompiledModule, CompilerOptions } from './compiler/module.js';
-export { ModuleCompiler } from './compiler/module.js';
+export { findTrapSite, ModuleCompiler } from './compiler/module.js';
+// Host glue in Low IR: guarded entries, the signal handler, a start routine
+export type { HostBlockLayout } from './host/block.js';
+export { hostBlockLayout } from './host/block.js';
+export { GLUE, guardedEntry, guardedEntryName, RESULT_BYTES, signalGlue } from './host/glue.js';
+export type { BatchLayout } from './host/start.js';
+export { batchLayout, batchStart, INSTALL_FAILED, OUTCOME_BYTES, START } from './host/start.js';
 export type { Move } from './moves.js';
 export { MoveError, sequentializeMoves } from './moves.js';
 export type { Location } from './state.js';

@@ -104,7 +104,9 @@ test('trap_if without a form of its own becomes a branch to a trapping stub', ()
     X86,
     'func @f(%a: 32, %b: 32) -> (32) {\n  %z = eqz.32 %b\n  trap_if %z, int_divide_by_zero\n  %q = div_u.32 %a, %b\n  return %q\n}\n',
   );
-  expect(f!.trapSites).toEqual([{ offset: expect.any(Number), kind: 'int_divide_by_zero' }]);
+  expect(f!.trapSites).toEqual([
+    { offset: expect.any(Number), size: 2, kind: 'int_divide_by_zero' },
+  ]); // ud2
   expect(f!.instructions.at(-1)!.form).toBe('ud2');
 });
 

@@ -16,9 +16,13 @@ import { CompileError } from './errors.js';
 function consumedBy(ctx: FunctionContext, actions: readonly Action[]): Map<number, number> {
   const consumed = new Map<number, number>();
   for (const a of actions) {
-    const fixed = ctx.machine.registry
-      .get(a.opcode)!
-      .signature(a.widths, ctx.machine.def.pointerWidth).operands.length;
+    // A branch's label arguments are passed (control.ts), not consumed here; a
+    // variadic action that is no control flow (syscall) consumes every operand.
+    const spec = ctx.machine.registry.get(a.opcode)!;
+    const fixed =
+      spec.effects.control === 'none'
+        ? a.operands.length
+        : spec.signature(a.widths, ctx.machine.def.pointerWidth).operands.length;
     for (const op of a.operands.slice(0, fixed)) {
       if (op.kind === 'value') consumed.set(op.id, (consumed.get(op.id) ?? 0) + 1);
     }
@@ -160,12 +164,21 @@ export function applyCandidate(
     }
   }
 
+  // The address of a landing is that of its stub, which sets the frame up again.
+  const landing = covered.find((a) => a.opcode === 'label_addr')?.operands[0];
+  if (landing?.kind === 'label')
+    redirect.set(landing.label.id, control.landingStub(landing.label.id));
+
   // 3. The instruction.
   const offset = ctx.emit(form, operandsFor(c, target, redirect));
   const trap = covered.find((a) => a.opcode === 'trap' || a.opcode === 'trap_if');
   if (trap) {
     const kind = trap.operands.find((o) => o.kind === 'sym');
-    ctx.trapSites.push({ offset, kind: kind?.kind === 'sym' ? kind.name : 'unknown' });
+    ctx.trapSites.push({
+      offset,
+      size: ctx.code.position - offset,
+      kind: kind?.kind === 'sym' ? kind.name : 'unknown',
+    });
   }
   ctx.instructions.push({
     offset,

@@ -31,9 +31,14 @@ export interface InstructionRecord {
   readonly actions: readonly string[];
 }
 
-/** A place where the code traps, and with which kind. */
+/**
+ * A place where the code traps, and with which kind: a fault anywhere in the
+ * `size` bytes at `offset` (one instruction, or a form such as a branch over
+ * a trap instruction) is this trap.
+ */
 export interface TrapSite {
   readonly offset: number;
+  readonly size: number;
   readonly kind: string;
 }
 

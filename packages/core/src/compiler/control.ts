@@ -26,6 +26,8 @@ interface Stub {
   /** Registers of the label's arguments: those not moved stay in place (not a scratch). */
   readonly keep?: readonly string[];
   readonly trap?: string;
+  /** A landing's stub: sets the frame pointer from the stack pointer before jumping on. */
+  readonly landing?: boolean;
 }
 
 /** Labels, branches, returns and traps of one function. */
@@ -53,6 +55,22 @@ export class ControlFlow {
   trapStub(kind: string): number {
     const stub = this.nextStub--;
     this.stubs.push({ label: stub, moves: [], trap: kind });
+    return stub;
+  }
+
+  /**
+   * A new label for the stub of landing `label` (see label_addr): a signal
+   * handler resumes there with only the stack pointer restored, so the stub
+   * sets the frame pointer from it, then jumps to the label, where nothing
+   * is live. Every callee-saved register is then unknown, so a function with
+   * a landing saves them all in its prologue (its epilogue restores them).
+   */
+  landingStub(label: number): number {
+    const existing = this.stubs.find((s) => s.landing && s.jumpTo === label);
+    if (existing) return existing.label;
+    const stub = this.nextStub--;
+    this.stubs.push({ label: stub, moves: [], jumpTo: label, landing: true });
+    this.ctx.frame.saveAllCalleeSaved();
     return stub;
   }
 
@@ -265,6 +283,7 @@ export class ControlFlow {
     for (const stub of this.stubs) {
       this.ctx.code.bind(stub.label);
       this.runStubMoves(stub.moves, stub.keep ?? [], slot);
+      if (stub.landing) this.ctx.frame.emitFramePointer();
       if (stub.jumpTo !== undefined) this.emitJumpTo(stub.jumpTo);
       if (stub.trap !== undefined) {
         const trap: Action = {
@@ -284,7 +303,7 @@ export class ControlFlow {
           form: best.form.name,
           actions: [`trap ${stub.trap}`],
         });
-        this.ctx.trapSites.push({ offset, kind: stub.trap });
+        this.ctx.trapSites.push({ offset, size: this.ctx.code.position - offset, kind: stub.trap });
       }
     }
   }

@@ -153,6 +153,28 @@ export class Frame {
     return Math.ceil(used / abi.stackAlignment) * abi.stackAlignment - pushed;
   }
 
+  /**
+   * Saves every callee-saved register in the prologue (a function with a
+   * landing: a signal handler resuming there leaves them as the code that
+   * faulted had them, so the epilogue must restore them all).
+   */
+  saveAllCalleeSaved(): void {
+    for (const r of this.calleeSavedAll) this.calleeSaved.add(r);
+  }
+
+  /** Emits fp ← sp + frame size (the prologue's, and a landing's once only sp is right). */
+  emitFramePointer(): void {
+    if (!this.needed) return;
+    const { sp, fp } = this.registers();
+    const P = this.ctx.pointerWidth;
+    this.emit(
+      [act('add', [P], [val(SP), imm(this.size())], RESULT, P)],
+      { [SP]: sp },
+      { [RESULT]: fp },
+      'frame pointer',
+    );
+  }
+
   /** Emits the prologue into the context's code (which must be empty). */
   emitPrologue(): void {
     if (!this.needed) return;
@@ -162,12 +184,7 @@ export class Frame {
     this.adjustStack(sp, -size);
     this.store(sp, size - this.bytes, fp, P);
     if (ra !== undefined) this.store(sp, size - 2 * this.bytes, ra, P);
-    this.emit(
-      [act('add', [P], [val(SP), imm(size)], RESULT, P)],
-      { [SP]: sp },
-      { [RESULT]: fp },
-      'frame pointer',
-    );
+    this.emitFramePointer();
     [...this.calleeSaved].forEach((r, j) => {
       this.store(fp, this.offset(this.slots + j), r, this.widthOf(r));
     });

@@ -16,7 +16,7 @@ import {
   Verifier,
 } from '@lirc/low-ir';
 import { CompileError } from './errors.js';
-import { type CompiledFunction, FunctionCompiler } from './function.js';
+import { type CompiledFunction, FunctionCompiler, type TrapSite } from './function.js';
 import { RegisterPool } from './pool.js';
 
 /** Options of the compiler. */
@@ -46,6 +46,26 @@ export interface CompiledModule {
   }[];
   /** Calls to functions outside the module, at offsets in `code`. */
   readonly relocations: readonly RelocationRequest[];
+  /** Every trap site of every function, at offsets in `code`, in increasing order. */
+  readonly trapSites: readonly TrapSite[];
+}
+
+/**
+ * The trap site whose instructions hold byte `offset` of the module's code
+ * (where a fault happened), or undefined when the fault was not a trap.
+ */
+export function findTrapSite(module: CompiledModule, offset: number): TrapSite | undefined {
+  const sites = module.trapSites;
+  let lo = 0;
+  let hi = sites.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sites[mid]!;
+    if (offset < s.offset) hi = mid - 1;
+    else if (offset >= s.offset + s.size) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
 }
 
 /** Compiles a streamed module; read `functions` after `endModule`, or `link()` it. */
@@ -129,9 +149,11 @@ export class ModuleCompiler implements LowIrSink {
     const code = new Uint8Array(end);
     const start = new Map(placed.map((p) => [p.name, p.offset]));
     const relocations: RelocationRequest[] = [];
+    const trapSites: TrapSite[] = [];
     this.functions.forEach((f, k) => {
       const base = placed[k]!.offset;
       code.set(f.code, base);
+      for (const t of f.trapSites) trapSites.push({ ...t, offset: base + t.offset });
       // The relocations of resolved calls are gone; the others stay.
       const gone = new Set<number>();
       for (const site of f.references) {
@@ -149,7 +171,8 @@ export class ModuleCompiler implements LowIrSink {
       for (const r of f.relocations)
         if (!gone.has(r.at)) relocations.push({ ...r, at: base + r.at });
     });
-    return { code, functions: placed, relocations };
+    trapSites.sort((a, b) => a.offset - b.offset);
+    return { code, functions: placed, relocations, trapSites };
   }
 
   private fn(): FunctionCompiler {
