@@ -29,6 +29,7 @@
  */
 import type { LinuxAbi, MachineDefinition } from '@lirc/asmquery';
 import type { FunctionHeader } from '@lirc/low-ir';
+import { CompileError } from '../compiler/errors.js';
 import { type HostBlockLayout, hostBlockLayout } from './block.js';
 
 /** Names of the glue functions. */
@@ -50,7 +51,9 @@ export const RESULT_BYTES = 8;
 /** The Linux ABI of a machine definition, or an error naming what is missing. */
 export function linuxAbi(def: MachineDefinition): LinuxAbi {
   if (def.abi.linux === undefined) {
-    throw new Error(`the ${def.name} definition has no Linux ABI (abi.linux): no host glue for it`);
+    throw new CompileError(
+      `the ${def.name} definition has no Linux ABI (abi.linux): no host glue for it`,
+    );
   }
   return def.abi.linux;
 }

@@ -1,8 +1,8 @@
 /**
  * A start routine in Low IR for a static executable that runs one function
- * on a batch of cases and reports every outcome (the riscv32 test runner, and
- * any target without a host process to call from). At the executable's
- * entry it installs the signal glue (glue.ts), records the code range, calls
+ * on a batch of cases and reports every outcome (for a guest run under an
+ * emulator, or any target without a host process to call from). At the
+ * executable's entry it installs the signal glue (glue.ts), records the code range, calls
  * the function's guarded entry once per case with arguments read from a
  * table, writes one record per case to stdout (`write`) and exits with
  * status 0 (`exit`). A record is OUTCOME_BYTES + 8 bytes per result:
