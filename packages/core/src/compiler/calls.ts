@@ -1,6 +1,6 @@
 /**
- * Calls: the callee's calling convention comes from the ABI of the machine
- * definition. Values still needed after the call that sit only in registers
+ * Calls: the callee's calling convention comes from its header and the ABI
+ * of the machine definition (conventions.ts). Values still needed after the call that sit only in registers
  * the call may overwrite (caller-saved ones, flags) move first, to a free
  * callee-saved register or a stack slot; the arguments then go to the ABI's
  * argument registers in one parallel move; after the call, every
@@ -8,36 +8,16 @@
  * them. Direct calls, like every instruction naming a function, are
  * recorded (`FunctionContext.emit`) so the module can resolve them.
  *
- * Arguments beyond the ABI's registers go on the stack (`stackArgLayout`),
- * stored at the bottom of the caller's frame before the register arguments
- * move. Results beyond the ABI's result registers come back in a return
+ * Arguments on the stack are stored at the bottom of the caller's frame
+ * before the register arguments move. Results beyond the ABI's result registers come back in a return
  * area (see return-area.ts).
  */
 import type { OperandInput } from '@lirc/asmquery';
 import type { Action, FunctionHeader, Operand } from '@lirc/low-ir';
 import type { Location } from '../state.js';
 import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
-
-/**
- * Where the arguments that do not fit in registers go: offsets in the stack
- * argument area (each in a slot of max(pointer, its width) bytes, aligned to
- * that size, in order, as the C ABIs of both machines do for integers), and
- * the area's size.
- */
-export function stackArgLayout(
-  widths: readonly number[],
-  pointerWidth: number,
-): { offsets: number[]; size: number } {
-  let at = 0;
-  const offsets: number[] = [];
-  for (const w of widths) {
-    const size = Math.max(pointerWidth, w) / 8;
-    at = Math.ceil(at / size) * size;
-    offsets.push(at);
-    at += size;
-  }
-  return { offsets, size: at };
-}
+import { parameterPlacement, resultPlacement } from './conventions.js';
+import { SLOT_BYTES } from './frame.js';
 
 /** Looks up the header of a function of the module, if it has been seen. */
 export type HeaderLookup = (name: string) => FunctionHeader | undefined;
@@ -51,27 +31,39 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
   const abi = ctx.machine.def.abi;
   ctx.frame.makesCalls = true;
 
-  // Where each result goes; with a return area, its address is a hidden first argument.
-  const places = ctx.resultPlaces(a.results.map((_r, k) => ({ loc: callee?.results[k]?.loc })));
-  const hidden = places.area > 0 ? [ctx.returnAreaRegister] : [];
-
-  // Where each argument goes.
-  const next = new Map<string, number>(hidden.length > 0 ? [[ctx.firstClass, 1]] : []);
-  const argRegs = args.map((_op, k) => {
-    const cls = ctx.classOf(callee?.params[k]?.loc);
-    const n = next.get(cls) ?? 0;
-    next.set(cls, n + 1);
-    return abi.args[cls]?.[n];
-  });
+  // Where each result and argument goes (the callee's CC); with a return
+  // area, its address is a hidden first argument.
+  const name = callee?.name ?? (calleeOp.kind === 'func' ? calleeOp.name : 'call_indirect');
+  const results = resultPlacement(
+    ctx,
+    name,
+    a.results.map((r, k) => ({ width: r.width, loc: callee?.results[k]?.loc })),
+  );
+  const hidden = results.stackSize > 0 ? [ctx.returnAreaRegister] : [];
+  const widthOf = (op: Operand, k: number) =>
+    op.kind === 'value' ? ctx.state.widthOf(op.id) : (callee?.params[k]?.width ?? ctx.pointerWidth);
+  const params = parameterPlacement(
+    ctx,
+    name,
+    args.map((op, k) => ({ width: widthOf(op, k), loc: callee?.params[k]?.loc })),
+    hidden,
+    callee?.stackDepth,
+  );
+  const argRegs = params.places.map((p) => (p.kind === 'reg' ? p.name : undefined));
 
   // Uses the call consumes, and what it overwrites.
   const consumed = new Map<number, number>();
   for (const op of a.operands)
     if (op.kind === 'value') consumed.set(op.id, (consumed.get(op.id) ?? 0) + 1);
   const calleeSaved = new Set(abi.calleeSaved);
+  const resultRegisters = new Set(
+    results.places.flatMap((p) => (p.kind === 'reg' ? [p.name] : [])),
+  );
   const clobbered = (l: Location) =>
     l.kind === 'reg' &&
-    (!calleeSaved.has(l.name) || ctx.machine.registers.get(l.name)!.width === 1);
+    (!calleeSaved.has(l.name) ||
+      resultRegisters.has(l.name) ||
+      ctx.machine.registers.get(l.name)!.width === 1);
 
   // 1. Save what is needed after the call and would not survive it: flags
   // first (to a slot through a register, which may itself spill a value),
@@ -101,17 +93,13 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
   }
 
   // 2. The stack arguments, stored through a free register when not in one already.
-  const onStack = args.flatMap((op, k) => (argRegs[k] === undefined ? [{ op, k }] : []));
-  const widthOf = (op: Operand, k: number) =>
-    op.kind === 'value' ? ctx.state.widthOf(op.id) : (callee?.params[k]?.width ?? ctx.pointerWidth);
-  const layout = stackArgLayout(
-    onStack.map(({ op, k }) => widthOf(op, k)),
-    ctx.pointerWidth,
-  );
-  onStack.forEach(({ op, k }, j) => {
+  args.forEach((op, k) => {
+    const place = params.places[k]!;
+    if (place.kind !== 'stack') return;
     const width = widthOf(op, k);
     ctx.storeOperand(op, width, homes, `argument ${k + 1}`, (src) =>
-      ctx.frame.storeOutgoing(layout.offsets[j]!, src, width, layout.size),
+      // A 1-bit value is stored as a byte 0 or 1 (the callee takes the low bit).
+      ctx.frame.storeOutgoing(place.offset, src, Math.max(width, 8), params.stackSize),
     );
   });
 
@@ -143,8 +131,14 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
   );
 
   // The return area (new slots: the spills above must not take them) and its address.
-  const area = places.area > 0 ? ctx.frame.area(places.area) : [];
-  if (area[0]?.kind === 'stack') ctx.frame.address(area[0].offset, hidden[0]!);
+  const area =
+    results.stackSize > 0
+      ? ctx.frame.area(
+          results.stackSize,
+          results.places.some((p) => p.kind === 'stack' && p.offset % SLOT_BYTES !== 0),
+        )
+      : undefined;
+  if (area !== undefined) ctx.frame.address(area, hidden[0]!);
 
   // 4. The call.
   const callAction: Action = direct
@@ -172,12 +166,13 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
   for (const r of [...ctx.machine.registers.values()])
     if (clobbered(reg(r.name))) ctx.state.clobber(reg(r.name));
   for (const w of best.writes) ctx.state.clobber(reg(w.name));
-  let j = 0;
   a.results.forEach((r, k) => {
-    const at = places.registers[k];
+    const at = results.places[k]!;
     const extra = ctx.extraUses.get(r.id) ?? 0;
     ctx.extraUses.delete(r.id);
-    ctx.state.define(r.id, r.width, r.uses + extra, [at !== undefined ? reg(at) : area[j++]!]);
+    ctx.state.define(r.id, r.width, r.uses + extra, [
+      at.kind === 'reg' ? reg(at.name) : { kind: 'stack', offset: area! + at.offset },
+    ]);
   });
   ctx.verify(a.opcode);
 }

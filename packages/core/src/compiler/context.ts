@@ -18,6 +18,7 @@ import {
 import type { Action, FunctionHeader, Operand } from '@lirc/low-ir';
 import { type Move, sequentializeMoves } from '../moves.js';
 import { AllocationState, type Location, locationKey } from '../state.js';
+import { type Placement, parameterPlacement, resultPlacement } from './conventions.js';
 import { CompileError } from './errors.js';
 import { Frame } from './frame.js';
 import type { Emission } from './listing.js';
@@ -258,6 +259,45 @@ export class FunctionContext {
     return l.kind === 'reg' && this.machine.registers.get(l.name)?.width === 1;
   }
 
+  /**
+   * Whether no single instruction does `to ← from` and it goes through a
+   * register: a constant or a slot into a slot, or (no setcc or test to
+   * memory) a 1-bit value between a flag and a constant or a slot.
+   */
+  needsRegister(from: Location, to: Location, width: number): boolean {
+    if (width === 1 && (this.isFlag(from) || this.isFlag(to)))
+      return this.throughRegister(from, to);
+    return to.kind === 'stack' && from.kind !== 'reg';
+  }
+
+  /**
+   * Emits `to ← from` through register `via`, or, with none (every register
+   * carries something), through one borrowed for the move: saved to the
+   * function's emergency slot first and restored after.
+   */
+  moveThrough(
+    from: Location,
+    to: Location,
+    width: number,
+    via: string | undefined,
+    mayClobber: (register: string) => boolean = this.overwritable,
+  ): void {
+    if (via !== undefined) {
+      this.move(from, reg(via), width, mayClobber);
+      this.move(reg(via), to, width, mayClobber);
+      return;
+    }
+    const names = new Set([from, to].flatMap((l) => (l.kind === 'reg' ? [l.name] : [])));
+    const borrowed = this.pool.registers(this.firstClass).find((r) => !names.has(r));
+    if (borrowed === undefined) throw this.error('no register to move a value through');
+    const save = this.frame.emergencySlot();
+    const saved = Math.min(this.machine.registers.get(borrowed)!.width, 64);
+    this.move(reg(borrowed), save, saved, mayClobber);
+    this.move(from, reg(borrowed), width, mayClobber);
+    this.move(reg(borrowed), to, width, mayClobber);
+    this.move(save, reg(borrowed), saved, mayClobber);
+  }
+
   /** Whether a 1-bit move between a flag and a constant or a slot has no single instruction. */
   private throughRegister(from: Location, to: Location): boolean {
     return (
@@ -313,16 +353,12 @@ export class FunctionContext {
         widthAt.get(locationKey(s.from)) ??
         this.state.widthOf(holds.get(locationKey(s.from))!);
       // A move may overwrite registers (flags) that hold no live value.
-      if (width === 1 && this.throughRegister(s.from, s.to)) {
-        // No instruction moves a 1-bit value between a flag and a constant
-        // or a slot: it goes through a register (setcc; test).
+      if (this.needsRegister(s.from, s.to, width)) {
         via ??= this.scratchRegister(
           new Set([...busy, ...involved, ...(scratchReg ? [scratchReg] : [])]),
           taken,
         );
-        if (via === undefined) throw this.error('no register free to move a flag');
-        this.move(s.from, reg(via), 1);
-        this.move(reg(via), s.to, 1);
+        this.moveThrough(s.from, s.to, width, via);
       } else this.move(s.from, s.to, width);
       const v = holds.get(locationKey(s.from));
       holds.set(locationKey(s.to), v!);
@@ -349,23 +385,37 @@ export class FunctionContext {
     return this.firstClass;
   }
 
-  /**
-   * Where each of `results` goes: the ABI's result registers, then (`undefined`)
-   * the return area, whose address is a hidden first argument. `area` counts
-   * the results in the return area.
-   */
-  resultPlaces(results: readonly { loc?: { kind: string; name?: string } | undefined }[]): {
-    registers: (string | undefined)[];
-    area: number;
-  } {
-    const next = new Map<string, number>();
-    const registers = results.map((r) => {
-      const cls = this.classOf(r.loc);
-      const n = next.get(cls) ?? 0;
-      next.set(cls, n + 1);
-      return this.machine.def.abi.results[cls]?.[n];
-    });
-    return { registers, area: registers.filter((r) => r === undefined).length };
+  private ownResults: Placement | undefined;
+  private ownParams: Placement | undefined;
+
+  /** Where the function's own results leave (conventions.ts); a stack size means a return area. */
+  get resultPlacement(): Placement {
+    this.ownResults ??= resultPlacement(this, this.header.name, this.header.results);
+    return this.ownResults;
+  }
+
+  /** Where the function's own parameters arrive (after the return area's address, if any). */
+  get parameterPlacement(): Placement {
+    const hidden = this.resultPlacement.stackSize > 0 ? [this.returnAreaRegister] : [];
+    this.ownParams ??= parameterPlacement(
+      this,
+      this.header.name,
+      this.header.params,
+      hidden,
+      this.header.stackDepth,
+    );
+    return this.ownParams;
+  }
+
+  /** The registers that carry the function's parameters and results (busy at entry and exit). */
+  get conventionRegisters(): Set<string> {
+    const hidden = this.resultPlacement.stackSize > 0 ? [this.returnAreaRegister] : [];
+    return new Set([
+      ...hidden,
+      ...[...this.parameterPlacement.places, ...this.resultPlacement.places].flatMap((p) =>
+        p.kind === 'reg' ? [p.name] : [],
+      ),
+    ]);
   }
 
   /** The register that carries the return area's address (the first argument register). */

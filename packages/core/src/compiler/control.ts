@@ -1,9 +1,17 @@
 /**
- * Control flow of one function: labels and their calling conventions (the
- * registers of their parameters, fixed by the first branch to each), jumps
- * (a jump to the next label is dropped), conditional branches that need
- * moves (through out-of-line stubs emitted after the body), returns, traps,
- * and the end of each block.
+ * Control flow of one function: labels and their calling conventions (where
+ * their parameters are on entry: registers, else stack slots), jumps (a jump
+ * to the next label is dropped), conditional branches that need moves
+ * (through out-of-line stubs emitted after the body), returns, traps, and
+ * the end of each block.
+ *
+ * A label's convention is fixed by the first branch to it (where the values
+ * already are), or by the label itself when it comes first. Locations the
+ * label declares (`in $reg`, `in [n]`, `in <class>`) that the first branch
+ * could not know are reached by moves at the label: the label is bound
+ * before them (for the branches already emitted) and a second entry after
+ * them, which later branches use. A concrete stack location `[n]` is a slot
+ * of the function's frame, the same for every label naming `[n]`.
  */
 
 import type { Action, LabelDef, Operand, ValueDef } from '@lirc/low-ir';
@@ -11,10 +19,10 @@ import { sequentializeMoves } from '../moves.js';
 import { type Location, locationKey } from '../state.js';
 import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
 import { CompileError } from './errors.js';
+import { LabelPlaces, labelText, registerNames } from './label-places.js';
 import { labelName } from './listing.js';
 import { storeReturnArea } from './return-area.js';
 
-/** The label of the epilogue every return jumps to. */
 /** The label of the epilogue (the code after the body that every return jumps to). */
 export const EPILOGUE = -1_000_000;
 
@@ -23,8 +31,8 @@ interface Stub {
   readonly label: number;
   readonly moves: readonly ValueMove[];
   readonly jumpTo?: number;
-  /** Registers of the label's arguments: those not moved stay in place (not a scratch). */
-  readonly keep?: readonly string[];
+  /** Locations of the label's arguments: those not moved stay in place (not a scratch). */
+  readonly keep?: readonly Location[];
   readonly trap?: string;
   /** A landing's stub: sets the frame pointer from the stack pointer before jumping on. */
   readonly landing?: boolean;
@@ -32,8 +40,12 @@ interface Stub {
 
 /** Labels, branches, returns and traps of one function. */
 export class ControlFlow {
-  /** The registers of each label's parameters, once fixed. */
-  private readonly conventions = new Map<number, readonly string[]>();
+  /** Where each label's parameters are on entry, once fixed. */
+  private readonly conventions = new Map<number, readonly Location[]>();
+  /** Labels entered after moves to their declared locations: the code label later branches go to. */
+  private readonly entries = new Map<number, number>();
+  /** Chooses where label parameters go (label-places.ts). */
+  private readonly places: LabelPlaces;
   /** The widths of each label's parameters, once defined. */
   private readonly widths = new Map<number, readonly number[]>();
   /**
@@ -49,7 +61,9 @@ export class ControlFlow {
   /** True right after a jump, return or trap: nothing is live. */
   ended = false;
 
-  constructor(private readonly ctx: FunctionContext) {}
+  constructor(private readonly ctx: FunctionContext) {
+    this.places = new LabelPlaces(ctx);
+  }
 
   /** A new label for a stub that traps with `kind` (for trap_if). */
   trapStub(kind: string): number {
@@ -85,9 +99,10 @@ export class ControlFlow {
   }
 
   /**
-   * A label: its parameters arrive in the registers of its calling
-   * convention. A parameter listed in `raw` is defined as that value instead
-   * (a pointer-width value the caller truncates into the parameter).
+   * A label: its parameters arrive where its calling convention puts them
+   * (then move to the locations it declares, if the first branch chose
+   * others). A parameter listed in `raw` is defined as that value instead (a
+   * pointer-width value the caller truncates into the parameter).
    */
   label(def: LabelDef, raw: ReadonlyMap<number, ValueDef> = new Map()): void {
     const id = def.label.id;
@@ -99,47 +114,52 @@ export class ControlFlow {
     if (this.pendingJump !== undefined && this.pendingJump !== id) this.emitPendingJump();
     this.pendingJump = undefined;
     if (this.ctx.state.live().length > 0) this.endBlock();
+    const declared = def.params.map((p, k) => this.places.declaredLocation(def, p, k));
     let cc = this.conventions.get(id);
     if (cc === undefined) {
-      // Reached only by branches still to come: parameters in free registers.
-      const taken = new Set<string>();
-      cc = def.params.map((p) => {
-        const r = this.ctx.pool.free(
-          this.ctx.pool.registers(this.ctx.classOf(p.loc)),
-          this.ctx.state,
-          taken,
-        );
-        if (r === undefined)
-          throw new CompileError(
-            `@${this.ctx.header.name}: too many parameters for ${labelText(def)}`,
-          );
-        taken.add(r);
-        return r;
-      });
+      // Reached only by branches still to come: declared locations, else free
+      // registers of the parameter's class, else slots.
+      cc = this.places.freshConvention(def, declared);
       this.conventions.set(id, cc);
     }
-    def.params.forEach((p, k) => {
-      const declared = p.loc?.kind === 'reg' ? p.loc.name : undefined;
-      if (declared !== undefined && declared !== cc[k]) {
-        throw new CompileError(
-          `@${this.ctx.header.name}: ${labelText(def)} declares $${declared} for parameter ${k + 1}, but an earlier branch placed it in $${cc[k]} (concrete label locations are not supported yet)`,
-        );
-      }
-    });
     this.ctx.code.bind(id);
-    def.params.forEach((p, k) => {
-      const d = raw.get(k) ?? p;
-      this.ctx.state.define(d.id, d.width, d.uses, [reg(cc[k]!)]);
+    const defs = def.params.map((p, k) => raw.get(k) ?? p);
+    defs.forEach((d, k) => {
+      this.ctx.state.define(d.id, d.width, d.uses, [cc[k]!]);
     });
+    const targets = this.places.targets(def, cc, declared);
+    if (targets.some((t, k) => locationKey(t) !== locationKey(cc[k]!))) {
+      const moves = defs.flatMap((d, k): ValueMove[] =>
+        locationKey(targets[k]!) === locationKey(cc[k]!) || d.uses === 0
+          ? []
+          : [{ from: cc[k]!, to: targets[k]!, width: d.width, value: d.id }],
+      );
+      this.ctx.runMoves(moves, new Set(registerNames(targets)));
+      defs.forEach((d, k) => {
+        for (const l of this.ctx.state.locationsOf(d.id))
+          if (locationKey(l) !== locationKey(targets[k]!)) this.ctx.state.removeLocation(d.id, l);
+      });
+      const entry = this.nextStub--;
+      this.ctx.labelNames.set(entry, `${labelText(def).slice(1)}.placed`);
+      this.ctx.code.bind(entry);
+      this.entries.set(id, entry);
+      this.conventions.set(id, targets);
+    }
     this.ended = false;
+  }
+
+  /** The code label branches to `label` go to (its entry after the moves to declared locations, if any). */
+  private entryOf(label: number): number {
+    return this.entries.get(label) ?? label;
   }
 
   /**
    * Makes a branch to `label` pass `args`: fixes the label's convention if
-   * this is the first branch (the arguments' registers, copying where a value
-   * is passed twice or is not in a register), else conforms. Returns the
-   * label to branch to: the label itself, or (for a conditional branch that
-   * needs moves) a stub that does them. `busy` registers must not be touched.
+   * this is the first branch (where the arguments are: their registers, else
+   * free registers, else their slots, else new slots; copying where a value
+   * is passed twice or is a constant), else conforms. Returns the code label
+   * to branch to: the label's entry, or (for a conditional branch that needs
+   * moves) a stub that does them. `busy` registers must not be touched.
    */
   conform(
     label: number,
@@ -160,66 +180,39 @@ export class ControlFlow {
     });
     const cc = this.conventions.get(label);
     if (cc === undefined) {
-      const chosen: string[] = [];
-      const moves: ValueMove[] = [];
-      const taken = new Set<string>(busy);
-      // Only allocatable registers make a convention: a value in a flag (or
-      // another register no move can write) is copied to one.
-      const allocatable = new Set(this.ctx.pool.registers(this.ctx.firstClass));
-      for (const op of args) {
-        const current =
-          op.kind === 'value'
-            ? this.ctx.state
-                .locationsOf(op.id)
-                .find(
-                  (l) => l.kind === 'reg' && allocatable.has(l.name) && !chosen.includes(l.name),
-                )
-            : undefined;
-        if (current?.kind === 'reg') {
-          chosen.push(current.name);
-          taken.add(current.name);
-          continue;
-        }
-        const r = this.ctx.pool.free(
-          this.ctx.pool.registers(this.ctx.firstClass),
-          this.ctx.state,
-          taken,
-        );
-        if (r === undefined)
-          throw new CompileError(
-            `@${this.ctx.header.name}: no register left for a label argument (spilling is not implemented yet)`,
-          );
-        chosen.push(r);
-        taken.add(r);
-        moves.push(this.argumentMove(op, r));
-      }
+      const chosen = this.places.firstConvention(args, busy);
       this.conventions.set(label, chosen);
-      this.ctx.runMoves(moves, taken);
+      const moves = args.flatMap((op, k) => {
+        const m = this.argumentMove(op, chosen[k]!);
+        return locationKey(m.from) === locationKey(m.to) ? [] : [m];
+      });
+      this.ctx.runMoves(moves, new Set([...busy, ...registerNames(chosen)]));
       return label;
     }
     if (cc.length !== args.length)
       throw new CompileError(
         `@${this.ctx.header.name}: a branch passes ${args.length} value(s) to a label taking ${cc.length}`,
       );
+    const entry = this.entryOf(label);
     const moves = args
       .map((op, k) => this.argumentMove(op, cc[k]!))
-      .filter((m) => !(m.from.kind === 'reg' && m.to.kind === 'reg' && m.from.name === m.to.name));
-    if (moves.length === 0) return label;
+      .filter((m) => locationKey(m.from) !== locationKey(m.to));
+    if (moves.length === 0) return entry;
     if (unconditional) {
-      this.ctx.runMoves(moves, new Set(cc));
-      return label;
+      this.ctx.runMoves(moves, new Set([...busy, ...registerNames(cc)]));
+      return entry;
     }
     const stub = this.nextStub--;
-    this.stubs.push({ label: stub, moves, jumpTo: label, keep: cc });
+    this.stubs.push({ label: stub, moves, jumpTo: entry, keep: cc });
     return stub;
   }
 
-  /** The move that puts a branch argument in register `to`. */
-  private argumentMove(op: Operand, to: string): ValueMove {
+  /** The move that puts a branch argument at `to`. */
+  private argumentMove(op: Operand, to: Location): ValueMove {
     if (op.kind === 'imm')
       return {
         from: { kind: 'const', value: op.value },
-        to: reg(to),
+        to,
         width: this.ctx.pointerWidth,
         value: -1,
       };
@@ -227,10 +220,10 @@ export class ControlFlow {
       throw new CompileError(
         `@${this.ctx.header.name}: a branch argument must be a value or an immediate`,
       );
-    const here = this.ctx.state.locationsOf(op.id).find((l) => l.kind === 'reg' && l.name === to);
+    const here = this.ctx.state.locationsOf(op.id).find((l) => locationKey(l) === locationKey(to));
     return {
       from: here ?? this.ctx.bestSource(op.id),
-      to: reg(to),
+      to,
       width: this.ctx.state.widthOf(op.id),
       value: op.id,
     };
@@ -245,10 +238,10 @@ export class ControlFlow {
     const label = a.operands[0];
     if (label?.kind !== 'label')
       throw new CompileError(`@${this.ctx.header.name}: jump without a label`);
-    this.conform(label.label.id, a.operands.slice(1), new Set(), true);
+    const target = this.conform(label.label.id, a.operands.slice(1), new Set(), true);
     this.consumeArguments(a.operands.slice(1));
     this.endBlock();
-    this.pendingJump = label.label.id;
+    this.pendingJump = target;
   }
 
   emitPendingJump(): void {
@@ -308,28 +301,33 @@ export class ControlFlow {
     }
   }
 
-  /** A register free in a stub: only the label's arguments are live there (in the moves or in `keep`). */
-  private stubScratch(moves: readonly ValueMove[], keep: readonly string[]): string | undefined {
-    const used = new Set([
-      ...keep,
-      ...moves.flatMap((m) => [m.from, m.to]).flatMap((l) => (l.kind === 'reg' ? [l.name] : [])),
-    ]);
-    return this.ctx.pool.registers(this.ctx.firstClass).find((r) => !used.has(r));
+  /** Registers free in a stub: only the label's arguments are live there (in the moves or in `keep`). */
+  private stubRegisters(moves: readonly ValueMove[], keep: readonly Location[]): string[] {
+    const used = new Set(registerNames([...keep, ...moves.flatMap((m) => [m.from, m.to])]));
+    return this.ctx.pool.registers(this.ctx.firstClass).filter((r) => !used.has(r));
   }
 
-  /** A stub's moves, any register other than the arguments' serving as scratch (else `slot`). */
+  /**
+   * A stub's moves: a free register breaks cycles (else `slot`), another
+   * carries the moves no instruction does directly (a slot or a constant into
+   * a slot), else one is borrowed for them (see FunctionContext.moveThrough).
+   */
   private runStubMoves(
     moves: readonly ValueMove[],
-    keep: readonly string[],
+    keep: readonly Location[],
     slot: Location | undefined,
   ): void {
-    const scratchReg = this.stubScratch(moves, keep);
-    const scratch = scratchReg ? reg(scratchReg) : slot;
+    const [first, second] = this.stubRegisters(moves, keep);
+    const scratch = first !== undefined ? reg(first) : slot;
+    const via = first === undefined ? undefined : second;
+    const anything = () => true;
     for (const m of sequentializeMoves(moves, locationKey, scratch)) {
       const width =
         moves.find((x) => locationKey(x.from) === locationKey(m.from))?.width ??
         this.ctx.pointerWidth;
-      this.ctx.move(m.from, m.to, width, () => true);
+      if (this.ctx.needsRegister(m.from, m.to, width))
+        this.ctx.moveThrough(m.from, m.to, width, via, anything);
+      else this.ctx.move(m.from, m.to, width, anything);
     }
   }
 
@@ -344,10 +342,11 @@ export class ControlFlow {
     storeReturnArea(this.ctx, a);
     const moves: ValueMove[] = [];
     const results = this.ctx.header.results;
-    const places = this.ctx.resultPlaces(results);
+    const places = this.ctx.resultPlacement.places;
     a.operands.forEach((op, k) => {
-      const r = places.registers[k];
-      if (r === undefined) return;
+      const place = places[k]!;
+      if (place.kind !== 'reg') return;
+      const r = place.name;
       const width = results[k]!.width;
       if (op.kind === 'imm')
         moves.push({ from: { kind: 'const', value: op.value }, to: reg(r), width, value: -1 });
@@ -364,18 +363,15 @@ export class ControlFlow {
   finishBody(): void {
     if (this.pendingJump !== EPILOGUE) this.emitPendingJump();
     this.pendingJump = undefined;
-    const slot = this.stubs.some(
-      (s) => s.moves.length > 1 && !this.stubScratch(s.moves, s.keep ?? []),
-    )
-      ? this.ctx.frame.reserveSlot()
-      : undefined;
+    // Slots a stub may need, taken before the epilogue freezes the frame: one
+    // to break a cycle, one to borrow a register (see runStubMoves).
+    const crowded = this.stubs.filter(
+      (s) => s.moves.length > 0 && this.stubRegisters(s.moves, s.keep ?? []).length < 2,
+    );
+    const slot = crowded.some((s) => s.moves.length > 1) ? this.ctx.frame.reserveSlot() : undefined;
+    if (crowded.length > 0) this.ctx.frame.emergencySlot();
     this.ctx.code.bind(EPILOGUE);
     this.ctx.frame.emitEpilogue({ opcode: 'return', widths: [], results: [], operands: [] });
     this.emitStubs(slot);
   }
-}
-
-/** How a label is written in messages. */
-function labelText(def: LabelDef): string {
-  return `^${def.label.name ?? `L${def.label.id}`}`;
 }

@@ -35,9 +35,16 @@ export class Frame {
   private readonly calleeSavedAll: ReadonlySet<string>;
 
   constructor(private readonly ctx: FunctionContext) {
-    // The frame saves the frame pointer and return address itself; sp is restored by arithmetic.
+    // The frame saves the frame pointer and return address itself; sp is
+    // restored by arithmetic; a register the function's results leave in is
+    // not restored (its callers know the call writes it).
     const special = ctx.machine.def.special;
-    const own = new Set([special.stackPointer, special.framePointer, special.returnAddress]);
+    const own = new Set([
+      special.stackPointer,
+      special.framePointer,
+      special.returnAddress,
+      ...ctx.resultPlacement.places.flatMap((p) => (p.kind === 'reg' ? [p.name] : [])),
+    ]);
     this.calleeSavedAll = new Set(ctx.machine.def.abi.calleeSaved.filter((r) => !own.has(r)));
   }
 
@@ -81,16 +88,28 @@ export class Frame {
     return { kind: 'stack', offset: this.offset(k) };
   }
 
+  private emergency: Location | undefined;
+
   /**
-   * `count` new adjacent slots, in increasing address order (a return area:
-   * the first is its base; result j is 8j bytes above it).
+   * The slot where a register borrowed for one move is saved (when every
+   * register carries something and a slot must go to a slot): one per
+   * function, reserved the first time it is asked for.
    */
-  area(count: number): Location[] {
-    const fresh = Array.from({ length: count }, () => {
-      const k = this.slots++;
-      return { kind: 'stack', offset: this.offset(k) } as Location;
-    });
-    return fresh.reverse();
+  emergencySlot(): Location {
+    this.emergency ??= this.reserveSlot();
+    return this.emergency;
+  }
+
+  /**
+   * New adjacent slots for `bytes` bytes (a return area); returns the offset
+   * of the lowest, its base. With `reserve` they are never reused (values
+   * will sit inside them at offsets slot reuse cannot see).
+   */
+  area(bytes: number, reserve: boolean): number {
+    const count = Math.ceil(bytes / SLOT_BYTES);
+    for (let j = 0; j < count; j++) if (reserve) this.reserved.add(this.slots + j);
+    this.slots += count;
+    return this.offset(this.slots - 1);
   }
 
   /** Stores `register` (`width` bits) at `base` + `offset`. */
@@ -266,12 +285,13 @@ export class Frame {
     );
   }
 
-  /** A caller-saved register that carries no argument (free at entry and at exit). */
+  /** A caller-saved register that carries no argument or result (free at entry and at exit). */
   private scratch(): string {
     const abi = this.ctx.machine.def.abi;
     const taken = new Set([
       ...Object.values(abi.args).flat(),
       ...Object.values(abi.results).flat(),
+      ...this.ctx.conventionRegisters,
     ]);
     const r = this.ctx.pool
       .registers(this.ctx.firstClass)

@@ -13,9 +13,8 @@
  * dropped, and a trap_if no form implements becomes a branch to a stub that
  * traps.
  *
- * Not implemented yet (reported as CompileErrors, never miscompiled):
- * parameters and results beyond the ABI's registers (docs/lirc-core.md
- * lists the rest).
+ * What is not implemented yet is reported as a CompileError, never
+ * miscompiled (docs/lirc-core.md lists it).
  */
 import {
   type Candidate,
@@ -32,7 +31,7 @@ import {
   type ValueDef,
 } from '@lirc/low-ir';
 import { applyCandidate } from './apply.js';
-import { emitCall, type HeaderLookup, stackArgLayout } from './calls.js';
+import { emitCall, type HeaderLookup } from './calls.js';
 import {
   FunctionContext,
   type FunctionReference,
@@ -90,12 +89,11 @@ export class FunctionCompiler {
   ) {
     this.ctx = new FunctionContext(machine, matcher, pool, header, checkInvariant, listing);
     this.control = new ControlFlow(this.ctx);
-    // Parameters: in the ABI's registers, then on the stack (as calls.ts puts them);
-    // with a return area, its address comes first and goes to a slot of its own.
+    // Parameters where the function's CC puts them (conventions.ts; calls.ts
+    // puts them there); with a return area, its address comes first and goes
+    // to a slot of its own.
     for (const p of header.params) if (p.name !== undefined) this.ctx.names.set(p.id, p.name);
-    const next = new Map<string, number>();
-    if (this.ctx.resultPlaces(header.results).area > 0) {
-      next.set(this.ctx.firstClass, 1);
+    if (this.ctx.resultPlacement.stackSize > 0) {
       const slot = this.ctx.frame.reserveSlot();
       this.ctx.returnAreaSlot = slot;
       if (slot.kind !== 'stack' || this.ctx.framePointer === undefined)
@@ -114,23 +112,13 @@ export class FunctionCompiler {
         .filter((p) => p.width === 1)
         .map((p) => [p.id, syntheticValue(() => this.nextSynthetic++, this.ctx.pointerWidth, 1)]),
     );
-    const arriving = header.params.map((p) => raw.get(p.id) ?? p);
-    const onStack: ValueDef[] = [];
+    const places = this.ctx.parameterPlacement.places;
     header.params.forEach((p, j) => {
-      const cls = this.ctx.classOf(p.loc);
-      const k = next.get(cls) ?? 0;
-      next.set(cls, k + 1);
-      const r = machine.def.abi.args[cls]?.[k];
-      const d = arriving[j]!;
-      if (r === undefined) onStack.push(d);
-      else this.ctx.state.define(d.id, d.width, d.uses, [reg(r)]);
-    });
-    const layout = stackArgLayout(
-      onStack.map((p) => p.width),
-      machine.def.pointerWidth,
-    );
-    onStack.forEach((p, j) => {
-      this.ctx.state.define(p.id, p.width, p.uses, [this.ctx.frame.incoming(layout.offsets[j]!)]);
+      const d = raw.get(p.id) ?? p;
+      const place = places[j]!;
+      this.ctx.state.define(d.id, d.width, d.uses, [
+        place.kind === 'reg' ? reg(place.name) : this.ctx.frame.incoming(place.offset),
+      ]);
     });
     for (const p of header.params) {
       const d = raw.get(p.id);

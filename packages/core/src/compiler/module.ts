@@ -10,6 +10,7 @@ import {
   type Action,
   type FunctionHeader,
   type LabelDef,
+  type Location,
   type LowIrSink,
   LowIrVerificationError,
   type ModuleHeader,
@@ -73,6 +74,8 @@ export class ModuleCompiler implements LowIrSink {
   readonly functions: CompiledFunction[] = [];
   private readonly matcher: Matcher;
   private readonly headers = new Map<string, FunctionHeader>();
+  /** Functions called before their header arrived: their CC was taken to be the ABI's. */
+  private readonly calledAhead = new Set<string>();
   private current: FunctionCompiler | undefined;
   private readonly verifier: Verifier | undefined;
 
@@ -105,6 +108,10 @@ export class ModuleCompiler implements LowIrSink {
 
   beginFunction(header: FunctionHeader): void {
     this.checked((v) => v.beginFunction(header));
+    if (this.calledAhead.has(header.name) && !plainConvention(header, this.machine))
+      throw new CompileError(
+        `@${header.name} is called before its definition, but its calling convention names locations: a call follows them only once it has seen the header (define @${header.name} before its callers)`,
+      );
     this.headers.set(header.name, header);
     this.current = new FunctionCompiler(
       this.machine,
@@ -112,7 +119,11 @@ export class ModuleCompiler implements LowIrSink {
       new RegisterPool(this.machine),
       header,
       this.options.checkInvariant ?? false,
-      (name) => this.headers.get(name),
+      (name) => {
+        const found = this.headers.get(name);
+        if (found === undefined) this.calledAhead.add(name);
+        return found;
+      },
       this.options.listing ?? false,
     );
   }
@@ -179,4 +190,19 @@ export class ModuleCompiler implements LowIrSink {
     if (!this.current) throw new CompileError('an action outside a function');
     return this.current;
   }
+}
+
+/**
+ * Whether a function's CC is what a caller assumes without its header: every
+ * entry generic in the ABI's first register class, and no stack depth.
+ */
+function plainConvention(header: FunctionHeader, machine: LoadedMachine): boolean {
+  const first = Object.keys(machine.def.abi.args)[0];
+  const plain = (loc: Location | undefined) =>
+    loc === undefined || loc.kind === 'any' || (loc.kind === 'class' && loc.name === first);
+  return (
+    header.params.every((p) => plain(p.loc)) &&
+    header.results.every((r) => plain(r.loc)) &&
+    (header.stackDepth ?? 0) === 0
+  );
 }
