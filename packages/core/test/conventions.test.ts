@@ -14,13 +14,17 @@ import { ModuleCompiler } from '@lirc/core';
 import { parseLir } from '@lirc/low-ir';
 import { compile, interpret, RV, runRiscv, runX86, X86 } from './helpers/targets.js';
 
-/** Registers of `m` for the programs: not argument 0 (the return area's address). */
-function names(m: LoadedMachine): { A: string; B: string; C: string } {
+/**
+ * Registers of `m` for the programs: A and C argument registers (not the
+ * first, which carries a return area's address), B and D the first two
+ * callee-saved ones the allocator may use.
+ */
+function names(m: LoadedMachine): { A: string; B: string; C: string; D: string } {
   const gpr = m.def.abi.args.gpr!;
-  const saved = m.def.abi.calleeSaved.find(
+  const saved = m.def.abi.calleeSaved.filter(
     (r) => m.classes.get('gpr')!.registers.includes(r) && !Object.values(m.def.special).includes(r),
-  )!;
-  return { A: gpr[2]!, B: saved, C: gpr[3]! };
+  );
+  return { A: gpr[2]!, B: saved[0]!, C: gpr[3]!, D: saved[1]! };
 }
 
 /**
@@ -97,9 +101,9 @@ func @swap(%a: 32, %b: 32, %n: 32) -> (32) {
 
 /** A function whose CC names registers, argument-area offsets and return-area offsets. */
 function concreteFunctions(m: LoadedMachine): string {
-  const { B, C } = names(m);
+  const { B, C, D } = names(m);
   return `
-func @callee(%p: 32 in $${C}, %q: 32, %r: 32 in [8], %s: 32 in $${B}, %t: 32, %flag: 1 in [0]) -> (32 in $${B}, 32, 32 in [4]) {
+func @callee(%p: 32 in $${C}, %q: 32, %r: 32 in [8], %s: 32 in $${B}, %t: 32, %flag: 1 in [0]) -> (32 in $${D}, 32, 32 in [4]) {
   %pq = sub.32 %p, %q
   %rs = mul.32 %r, %s
   %u = add.32 %pq, %t
@@ -115,6 +119,18 @@ func @caller(%a: 32, %b: 32, %c: 32, %d: 32) -> (32) {
   %s = add.32 %x3, %y5
   %t = xor.32 %s, %z
   return %t
+}
+
+func @keeper(%a: 32, %b: 32, %c: 32, %d: 32) -> (32) {
+  %k1 = mul.32 %a, 7
+  %k2 = add.32 %b, 11
+  %flag = lt_s.32 %c, %d
+  %x: 32, %y: 32, %z: 32 = call @callee(%a, %b, %c, %d, 5, %flag)
+  %s = add.32 %x, %k1
+  %t = sub.32 %s, %k2
+  %u = xor.32 %t, %y
+  %v = add.32 %u, %z
+  return %v
 }
 `;
 }
@@ -156,11 +172,17 @@ describe.each([
     expect(await run(text, 'swap', cases)).toEqual(interpret(text, 'swap', cases));
   });
 
-  test('a function whose calling convention names locations', async () => {
-    const text = concreteFunctions(m);
-    const cases = PAIRS.map(([a, b]) => [a!, b!, a! * 3n, b! - 1n]);
-    expect(await run(text, 'caller', cases)).toEqual(interpret(text, 'caller', cases));
-  });
+  test.each(['caller', 'keeper'])(
+    'a function whose calling convention names locations, called by @%s',
+    async (fn) => {
+      // @keeper keeps values across the call: in callee-saved registers, but
+      // not in the one the callee returns a result in (nor the one it takes
+      // an argument in).
+      const text = concreteFunctions(m);
+      const cases = PAIRS.map(([a, b]) => [a!, b!, a! * 3n, b! - 1n]);
+      expect(await run(text, fn, cases)).toEqual(interpret(text, fn, cases));
+    },
+  );
 
   test('the declared registers are the ones used', () => {
     const { A, B, C } = names(m);

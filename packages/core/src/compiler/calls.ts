@@ -71,6 +71,7 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
   const homes = new Set<string>([
     ...hidden,
     ...argRegs.filter((r): r is string => r !== undefined),
+    ...resultRegisters,
   ]);
   const slots = new Set<number>();
   for (const flags of [true, false]) {

@@ -72,9 +72,19 @@ export class Frame {
         return l;
       }
     }
-    const l: Location = { kind: 'stack', offset: this.offset(this.slots++) };
+    const l: Location = { kind: 'stack', offset: this.offset(this.newSlots(1)) };
     taken.add(l.offset);
     return l;
+  }
+
+  /** Adds `count` slots to the frame; returns the index of the first. */
+  private newSlots(count: number): number {
+    if (this.frozen)
+      throw this.ctx.error(
+        'a stack slot was asked for after the epilogue fixed the frame (a bug in LIRC)',
+      );
+    this.slots += count;
+    return this.slots - count;
   }
 
   /** Slots that hold something other than a value (the return area's address): never reused. */
@@ -83,7 +93,7 @@ export class Frame {
   /** A slot of its own for the rest of the function. */
   reserveSlot(): Location {
     this.registers(); // there is a frame pointer
-    const k = this.slots++;
+    const k = this.newSlots(1);
     this.reserved.add(k);
     return { kind: 'stack', offset: this.offset(k) };
   }
@@ -107,9 +117,9 @@ export class Frame {
    */
   area(bytes: number, reserve: boolean): number {
     const count = Math.ceil(bytes / SLOT_BYTES);
-    for (let j = 0; j < count; j++) if (reserve) this.reserved.add(this.slots + j);
-    this.slots += count;
-    return this.offset(this.slots - 1);
+    const first = this.newSlots(count);
+    for (let j = 0; j < count; j++) if (reserve) this.reserved.add(first + j);
+    return this.offset(first + count - 1);
   }
 
   /** Stores `register` (`width` bits) at `base` + `offset`. */
