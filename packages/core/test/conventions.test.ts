@@ -10,9 +10,7 @@
  * definition, so one program serves both. Misuses are CompileErrors.
  */
 import type { LoadedMachine } from '@lirc/asmquery';
-import { ModuleCompiler } from '@lirc/core';
-import { parseLir } from '@lirc/low-ir';
-import { compile, interpret, RV, runRiscv, runX86, X86 } from './helpers/targets.js';
+import { compile, compileModule, interpret, RV, runRiscv, runX86, X86 } from './helpers/targets.js';
 
 /**
  * Registers of `m` for the programs: A and C argument registers (not the
@@ -199,14 +197,9 @@ describe.each([
 
 /** The listing of one compiled function. */
 function compileListing(m: LoadedMachine, text: string, fn: string): string {
-  const mc = compileWithListing(m, text);
-  return mc.find((f) => f.name === fn)!.listing!;
-}
-
-function compileWithListing(m: LoadedMachine, text: string) {
-  const mc = new ModuleCompiler(m, { checkInvariant: true, listing: true, file: 'test.lir' });
-  parseLir(m === RV ? `module ptr32\n${text}` : text, mc, { file: 'test.lir' });
-  return mc.functions;
+  const source = m === RV ? `module ptr32\n${text}` : text;
+  const { functions } = compileModule(m, source, { listing: true });
+  return functions.find((f) => f.name === fn)!.listing!;
 }
 
 describe('misuse', () => {

@@ -121,9 +121,9 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
     targetMoves = where === undefined;
   }
   const argMoves: ValueMove[] = args.flatMap((op, k) =>
-    argRegs[k] === undefined ? [] : [argumentMove(ctx, op, argRegs[k]!)],
+    argRegs[k] === undefined ? [] : [ctx.argumentMove(op, reg(argRegs[k]!), 'a call argument')],
   );
-  if (targetMoves) argMoves.push(argumentMove(ctx, calleeOp, target!));
+  if (targetMoves) argMoves.push(ctx.argumentMove(calleeOp, reg(target!), 'a call target'));
   ctx.runMoves(
     argMoves.filter(
       (m) => !(m.from.kind === 'reg' && m.to.kind === 'reg' && m.from.name === m.to.name),
@@ -176,23 +176,4 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
     ]);
   });
   ctx.verify(a.opcode);
-}
-
-/** The move that puts an argument in register `to`. */
-function argumentMove(ctx: FunctionContext, op: Operand, to: string): ValueMove {
-  if (op.kind === 'imm')
-    return {
-      from: { kind: 'const', value: op.value },
-      to: reg(to),
-      width: ctx.pointerWidth,
-      value: -1,
-    };
-  if (op.kind !== 'value') throw ctx.error('a call argument must be a value or an immediate');
-  const here = ctx.state.locationsOf(op.id).find((l) => l.kind === 'reg' && l.name === to);
-  return {
-    from: here ?? ctx.bestSource(op.id),
-    to: reg(to),
-    width: ctx.state.widthOf(op.id),
-    value: op.id,
-  };
 }

@@ -373,6 +373,23 @@ export class FunctionContext {
 
   // ---- helpers ---------------------------------------------------------------------------
 
+  /**
+   * The move that puts argument `op` (of a call or a branch: `what`) at `to`:
+   * from `to` itself if the value is there already, else from its best source.
+   */
+  argumentMove(op: Operand, to: Location, what: string): ValueMove {
+    if (op.kind === 'imm')
+      return { from: { kind: 'const', value: op.value }, to, width: this.pointerWidth, value: -1 };
+    if (op.kind !== 'value') throw this.error(`${what} must be a value or an immediate`);
+    const here = this.state.locationsOf(op.id).find((l) => locationKey(l) === locationKey(to));
+    return {
+      from: here ?? this.bestSource(op.id),
+      to,
+      width: this.state.widthOf(op.id),
+      value: op.id,
+    };
+  }
+
   /** The best place to read a value from: a register, else a constant, else its slot. */
   bestSource(id: number): Location {
     const locs = this.state.locationsOf(id);
@@ -394,14 +411,18 @@ export class FunctionContext {
     return this.ownResults;
   }
 
+  /** The register of the return area's address, if the function's results need an area. */
+  private get hiddenParameters(): string[] {
+    return this.resultPlacement.stackSize > 0 ? [this.returnAreaRegister] : [];
+  }
+
   /** Where the function's own parameters arrive (after the return area's address, if any). */
   get parameterPlacement(): Placement {
-    const hidden = this.resultPlacement.stackSize > 0 ? [this.returnAreaRegister] : [];
     this.ownParams ??= parameterPlacement(
       this,
       this.header.name,
       this.header.params,
-      hidden,
+      this.hiddenParameters,
       this.header.stackDepth,
     );
     return this.ownParams;
@@ -409,9 +430,8 @@ export class FunctionContext {
 
   /** The registers that carry the function's parameters and results (busy at entry and exit). */
   get conventionRegisters(): Set<string> {
-    const hidden = this.resultPlacement.stackSize > 0 ? [this.returnAreaRegister] : [];
     return new Set([
-      ...hidden,
+      ...this.hiddenParameters,
       ...[...this.parameterPlacement.places, ...this.resultPlacement.places].flatMap((p) =>
         p.kind === 'reg' ? [p.name] : [],
       ),

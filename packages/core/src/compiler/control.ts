@@ -183,7 +183,7 @@ export class ControlFlow {
       const chosen = this.places.firstConvention(args, busy);
       this.conventions.set(label, chosen);
       const moves = args.flatMap((op, k) => {
-        const m = this.argumentMove(op, chosen[k]!);
+        const m = this.ctx.argumentMove(op, chosen[k]!, 'a branch argument');
         return locationKey(m.from) === locationKey(m.to) ? [] : [m];
       });
       this.ctx.runMoves(moves, new Set([...busy, ...registerNames(chosen)]));
@@ -195,7 +195,7 @@ export class ControlFlow {
       );
     const entry = this.entryOf(label);
     const moves = args
-      .map((op, k) => this.argumentMove(op, cc[k]!))
+      .map((op, k) => this.ctx.argumentMove(op, cc[k]!, 'a branch argument'))
       .filter((m) => locationKey(m.from) !== locationKey(m.to));
     if (moves.length === 0) return entry;
     if (unconditional) {
@@ -205,28 +205,6 @@ export class ControlFlow {
     const stub = this.nextStub--;
     this.stubs.push({ label: stub, moves, jumpTo: entry, keep: cc });
     return stub;
-  }
-
-  /** The move that puts a branch argument at `to`. */
-  private argumentMove(op: Operand, to: Location): ValueMove {
-    if (op.kind === 'imm')
-      return {
-        from: { kind: 'const', value: op.value },
-        to,
-        width: this.ctx.pointerWidth,
-        value: -1,
-      };
-    if (op.kind !== 'value')
-      throw new CompileError(
-        `@${this.ctx.header.name}: a branch argument must be a value or an immediate`,
-      );
-    const here = this.ctx.state.locationsOf(op.id).find((l) => locationKey(l) === locationKey(to));
-    return {
-      from: here ?? this.ctx.bestSource(op.id),
-      to,
-      width: this.ctx.state.widthOf(op.id),
-      value: op.id,
-    };
   }
 
   consumeArguments(args: readonly Operand[]): void {

@@ -17,8 +17,9 @@ export function compile(machine: LoadedMachine, text: string): CompiledFunction[
 export function compileModule(
   machine: LoadedMachine,
   text: string,
+  options: { listing?: boolean } = {},
 ): { functions: CompiledFunction[]; module: CompiledModule } {
-  const mc = new ModuleCompiler(machine, { checkInvariant: true, file: 'test.lir' });
+  const mc = new ModuleCompiler(machine, { checkInvariant: true, file: 'test.lir', ...options });
   parseLir(text, mc, { file: 'test.lir' });
   return { functions: mc.functions, module: mc.link() };
 }
