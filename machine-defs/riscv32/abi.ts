@@ -33,5 +33,8 @@ export const ABI: AbiDef = {
     sigsetSize: 8,
     stack: { size: 12, sp: 0, flags: 4, bytes: 8 },
     ucontext: { pc: 160, sp: 168 },
+    /** EM_RISCV; EF_RISCV_FLOAT_ABI_DOUBLE (ilp32d). */
+    elf: { machine: 243, flags: 0x4 },
+    emulator: 'qemu-riscv32',
   },
 };

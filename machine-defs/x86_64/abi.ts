@@ -35,5 +35,8 @@ export const ABI: AbiDef = {
     sigsetSize: 8,
     stack: { size: 24, sp: 0, flags: 8, bytes: 16 },
     ucontext: { pc: 40 + 16 * 8, sp: 40 + 15 * 8 },
+    /** EM_X86_64; no flags. */
+    elf: { machine: 62, flags: 0 },
+    emulator: 'qemu-x86_64',
   },
 };

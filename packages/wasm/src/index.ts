@@ -1,6 +1,19 @@
 /**
  * @lirc/wasm: the WebAssembly front end of LIRC. Public exports, by name.
  */
+
+// Decoding and translation to Low IR
+export {
+  type ConstExpr,
+  decodeModule,
+  type Export,
+  type FuncType,
+  type GlobalType,
+  type Import,
+  type Limits,
+  type ValType,
+  type WasmModule,
+} from './binary/module.js';
 export { type ModuleInput, type PrepareOptions, prepareModule, randomModule } from './binaryen.js';
 export {
   UnsupportedError,
@@ -8,6 +21,27 @@ export {
   type WasmErrorLocation,
   type WasmErrorWhere,
 } from './errors.js';
+// Runtime: stores, instances, targets
+export { CALL_ENTRY, type RunStats, STACK_BUDGET } from './runtime/execute.js';
+export { spectest } from './runtime/spectest.js';
+export {
+  type CodeRef,
+  type ExternValue,
+  type Instance,
+  LinkError,
+  MEMORY_PAGE_LIMIT,
+  type Outcome,
+  Pending,
+  Store,
+  type Target,
+} from './runtime/store.js';
+export {
+  createStore,
+  GUEST_DATA_BASE,
+  hostElfMachine,
+  runStore,
+  targetFor,
+} from './runtime/target.js';
 export {
   type FileResult,
   type MarkdownOptions,
@@ -35,3 +69,11 @@ export {
   type ValueType,
   WastConversionError,
 } from './spec/script.js';
+export { UNSUPPORTED_TRAP } from './translate/function.js';
+export { WASM_TRAPS } from './translate/layout.js';
+export {
+  type TranslatedModule,
+  type TranslateOptions,
+  TypeRegistry,
+  translateModule,
+} from './translate/module.js';

@@ -135,6 +135,8 @@ export const MachineDefinitionSchema = z.object({
         sigsetSize: count,
         stack: z.object({ size: count, sp: count, flags: count, bytes: count }),
         ucontext: z.object({ pc: count, sp: count }),
+        elf: z.object({ machine: count, flags: count }),
+        emulator: z.string().min(1),
       })
       .optional(),
   }),

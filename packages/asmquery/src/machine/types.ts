@@ -124,6 +124,10 @@ export interface LinuxAbi {
   };
   /** Byte offsets, in the ucontext a SA_SIGINFO handler gets, of the interrupted pc and stack pointer. */
   readonly ucontext: { readonly pc: number; readonly sp: number };
+  /** The ELF header fields of executables for this machine (e_machine, e_flags). */
+  readonly elf: { readonly machine: number; readonly flags: number };
+  /** The qemu user-mode emulator that runs this machine's executables on another host. */
+  readonly emulator: string;
 }
 
 /** An operand of an instruction form. */

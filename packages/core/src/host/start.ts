@@ -79,6 +79,7 @@ export function batchStart(
   cases: number,
   layout: BatchLayout,
   first: string,
+  dump?: { readonly address: number; readonly bytes: number },
 ): string {
   const P = def.pointerWidth;
   const linux = linuxAbi(def);
@@ -129,6 +130,9 @@ export function batchStart(
     `  jump ^loop(%next)`,
     `^done:`,
     `  %written = syscall.${P} ${linux.syscalls.write}, 1, ${c(layout.records)}, ${layout.recordBytes * cases}`,
+    ...(dump
+      ? [`  %dumped = syscall.${P} ${linux.syscalls.write}, 1, ${c(dump.address)}, ${dump.bytes}`]
+      : []),
     `  %exited = syscall.${P} ${linux.syscalls.exit}, 0`,
     `  trap unreachable`,
     `^unprotected:`,
