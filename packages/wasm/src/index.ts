@@ -23,6 +23,7 @@ export {
 } from './errors.js';
 // Runtime: stores, instances, targets
 export { CALL_ENTRY, type RunStats, STACK_BUDGET } from './runtime/execute.js';
+export type { Space } from './runtime/space.js';
 export { spectest } from './runtime/spectest.js';
 export {
   type CodeRef,
@@ -39,6 +40,7 @@ export {
   createStore,
   GUEST_DATA_BASE,
   hostElfMachine,
+  type RunOptions,
   runStore,
   targetFor,
 } from './runtime/target.js';
@@ -49,6 +51,7 @@ export {
   renderText,
   type TextOptions,
 } from './spec/report.js';
+export { FLOAT_SKIP, runSpecFile, type SpecRunOptions } from './spec/runner.js';
 export {
   type ActionCommand,
   type AssertActionFailsCommand,

@@ -32,6 +32,7 @@ import {
   runQemu,
   signature,
 } from '@lirc/runtime';
+import { STORE_BLOCK } from '../translate/layout.js';
 import { translateModule } from '../translate/module.js';
 import { GuestSpace, readInt, ZERO_REGION } from './space.js';
 import type { CodeRef, Outcome, QueuedCall, Store } from './store.js';
@@ -58,6 +59,10 @@ function callEntryText(P: number, storeOffset: number): string {
     '  %sp = stack_pointer',
     `  %limit = sub.${P} %sp, ${STACK_BUDGET}`,
     `  store.${P} %block, %limit`,
+    `  %countat = add.${P} %block, ${STORE_BLOCK.calls}`,
+    '  %count = load.32 %countat',
+    '  %counted = add.32 %count, 1',
+    '  store.32 %countat, %counted',
     '  call_indirect %thunk, %ctx, %io',
     '  return',
     '}',
@@ -272,6 +277,7 @@ export async function runEmulated(
     );
   const out = ran.stdout;
   const dump = out.subarray(recordsBytes);
+  space.write(BigInt(space.base), dump);
   const records = new DataView(out.buffer, out.byteOffset, recordsBytes);
   calls.forEach((call, k) => {
     const at = k * batch.recordBytes;

@@ -265,7 +265,7 @@ export class Store {
       this.space.writeInt(io + BigInt(8 * k), 8, a);
     });
     const pending = new Pending(f.type.results);
-    this.calls.push({ thunk: { name: f.entry }, context: f.context, io, pending });
+    this.calls.push({ thunk: { name: f.entry }, context: instance.context, io, pending });
     return pending;
   }
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { LoadedMachine } from '@lirc/asmquery';
 import { WasmError } from '../errors.js';
 import { type RunStats, runEmulated, runNative } from './execute.js';
-import { GuestSpace, HostSpace } from './space.js';
+import { GuestSpace, HostSpace, type Space } from './space.js';
 import { Store, type Target } from './store.js';
 
 /** Where an emulated target's data segment starts. */
@@ -41,13 +41,20 @@ export function createStore(target: Target): Store {
   return new Store(target, target.native ? new HostSpace() : new GuestSpace(GUEST_DATA_BASE));
 }
 
+/** Options of runStore. */
+export interface RunOptions {
+  /** Time limit of an emulated run. */
+  readonly timeoutMs?: number;
+  /** Called after the calls, before the space is freed: read what the run left there. */
+  readonly inspect?: (space: Space) => void;
+}
+
 /** Runs a store on its target (natively or under the emulator) and frees its host memory. */
-export async function runStore(
-  store: Store,
-  options: { timeoutMs?: number } = {},
-): Promise<RunStats> {
+export async function runStore(store: Store, options: RunOptions = {}): Promise<RunStats> {
   try {
-    return store.target.native ? runNative(store) : await runEmulated(store, options);
+    const stats = store.target.native ? runNative(store) : await runEmulated(store, options);
+    options.inspect?.(store.space);
+    return stats;
   } finally {
     store.space.free();
   }

@@ -327,6 +327,7 @@ export class FunctionTranslator {
       if (cond.op.value === 0n) {
         f.elseReached = true;
         this.jumpTo(f.elseLabel!, f, params.length);
+        this.kill(); // the then part is unreachable
       }
       return;
     }

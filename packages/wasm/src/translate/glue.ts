@@ -269,7 +269,10 @@ function initText(env: GlueEnv): string {
           `  ${scaled} = mul.${P} ${o}, ${T.entry.size}`,
           `  ${start} = add.${P} %tabbase, ${scaled}`,
         );
-      } else lines.push(`  ${start} = add.${P} %tabbase, ${BigInt(o) * BigInt(T.entry.size)}`);
+      } else
+        lines.push(
+          `  ${start} = add.${P} %tabbase, ${BigInt.asUintN(P, BigInt(o) * BigInt(T.entry.size))}`,
+        );
       s.functions.forEach((f, j) => {
         const e = names.next('e');
         lines.push(`  ${e} = add.${P} ${start}, ${j * T.entry.size}`);

@@ -9,7 +9,7 @@
  * Context (one per instance):
  *   +0        the memory (address of a memory descriptor; 0 if none)
  *   +P        the table (address of a table descriptor; 0 if none)
- *   +2P       the store block (shared by the store's instances): +0 the stack limit
+ *   +2P       the store block (shared by the store's instances): STORE_BLOCK
  *   +3P+P*i   the address of global i's cell (8 bytes, every global)
  *   then, per imported function k, 2P bytes: its code address and its context
  *
@@ -75,8 +75,12 @@ export function tableLayout(P: number) {
   } as const;
 }
 
-/** Store block: the stack limit the translated functions compare against. */
-export const STORE_BLOCK = { stackLimit: 0 } as const;
+/**
+ * Store block: the stack limit the translated functions compare against,
+ * and the number of calls the store's call entry has started (32 bits; host
+ * functions that log can tell which call they ran in).
+ */
+export const STORE_BLOCK = { stackLimit: 0, calls: 8, size: 16 } as const;
 
 /** Trap kinds of translated code (Low IR trap kinds), and what the spec calls them. */
 export const WASM_TRAPS = {
