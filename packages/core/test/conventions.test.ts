@@ -2,12 +2,13 @@
  * Calling conventions beyond the plain ABI, run on both machines and
  * compared with the reference interpreter: labels with more parameters than
  * registers (their arguments in stack slots, conformed through stubs and
- * cycles of slot-to-slot moves), labels that declare concrete registers,
- * stack slots and classes (reached by moves when the first branch chose
- * otherwise, or fixed by the label when it comes first), and functions whose
- * parameters and results are declared in registers, in the stack argument
- * area and in the return area. Register names come from each machine's
- * definition, so one program serves both. Misuses are CompileErrors.
+ * cycles of slot-to-slot moves, some broken at a slot), labels that declare
+ * concrete registers, stack slots and classes (reached by moves when the
+ * first branch chose otherwise, or fixed by the label when it comes first),
+ * and functions whose parameters and results are declared in registers, in
+ * the stack argument area and in the return area. Register names come from
+ * each machine's definition, so one program serves both. Misuses are
+ * CompileErrors.
  */
 import type { LoadedMachine } from '@lirc/asmquery';
 import { compile, compileModule, interpret, RV, runRiscv, runX86, X86 } from './helpers/targets.js';
@@ -28,32 +29,55 @@ function names(m: LoadedMachine): { A: string; B: string; C: string; D: string }
 /**
  * A loop carrying `n` values through one label: the first branch fixes where
  * they are (registers, then slots), the conditional exit needs moves (a
- * stub), and the back edge rotates them (a cycle through slots).
+ * stub), and the back edge rotates them (a cycle through slots). With
+ * `exchange`, the back edge exchanges those two values instead, which the
+ * loop does not read: for `n` = 40 and positions 30 and 31, both in slots on
+ * both machines, conforming is a cycle of two slot-to-slot moves, broken at
+ * a slot. The exit weighs each value by its position.
  */
-function manyCarried(n: number): string {
+function manyCarried(n: number, exchange?: readonly [number, number]): string {
   const vs = Array.from({ length: n }, (_v, k) => k);
   const ps = (p: string) => vs.map((k) => `%${p}${k}: 32`).join(', ');
+  const values = (ks: readonly number[]) => ks.map((k) => `%v${k}`).join(', ');
+  const other = ([a, b]: readonly [number, number], k: number) => (k === a ? b : k === b ? a : k);
+  const back = exchange
+    ? [`  jump ^loop(%i2, ${values(vs.map((k) => other(exchange, k)))})`]
+    : [`  %mixed = xor.32 %v0, %i`, `  jump ^loop(%i2, ${values(vs.slice(1))}, %mixed)`];
   const lines = [
     `func @many(%n: 32, %seed: 32) -> (32) {`,
     ...vs.map((k) => `  %a${k} = add.32 %seed, ${k * 7 + 1}`),
     `  jump ^loop(%n, ${vs.map((k) => `%a${k}`).join(', ')})`,
     `^loop(%i: 32, ${ps('v')}):`,
     `  %done = eqz.32 %i`,
-    `  br_if %done, ^exit(${vs.map((k) => `%v${k}`).join(', ')})`,
+    `  br_if %done, ^exit(${values(vs)})`,
     `  %i2 = sub.32 %i, 1`,
-    `  %mixed = xor.32 %v0, %i`,
-    `  jump ^loop(%i2, ${vs
-      .slice(1)
-      .map((k) => `%v${k}`)
-      .join(', ')}, %mixed)`,
+    ...back,
     `^exit(${ps('r')}):`,
     `  %s0 = mul.32 %r0, 3`,
-    ...vs.slice(1).map((k) => `  %s${k} = add.32 %s${k - 1}, %r${k}`),
+    ...vs
+      .slice(1)
+      .flatMap((k) => [`  %t${k} = mul.32 %s${k - 1}, 3`, `  %s${k} = add.32 %t${k}, %r${k}`]),
     `  return %s${n - 1}`,
     `}`,
   ];
   return lines.join('\n');
 }
+
+/** A loop whose label declares two slots, exchanged on the back edge (a cycle of slot-to-slot moves). */
+const SLOT_SWAP = `
+func @slots(%a: 32, %b: 32, %n: 32) -> (32) {
+  jump ^loop(%a, %b, %n)
+^loop(%x: 32 in [0], %y: 32 in [8], %i: 32):
+  %done = eqz.32 %i
+  br_if %done, ^out(%x, %y)
+  %i2 = sub.32 %i, 1
+  jump ^loop(%y, %x, %i2)
+^out(%p: 32, %q: 32):
+  %r = mul.32 %p, 100003
+  %s = add.32 %r, %q
+  return %s
+}
+`;
 
 /** Labels that declare where their parameters are. */
 function concreteLabels(m: LoadedMachine): string {
@@ -133,6 +157,14 @@ func @keeper(%a: 32, %b: 32, %c: 32, %d: 32) -> (32) {
 `;
 }
 
+/** Cases of @many: iterations (some odd, so that an exchange shows) and a seed. */
+const CARRIED = [
+  [0n, 5n],
+  [1n, -9n],
+  [7n, 123n],
+  [45n, 100000n],
+];
+
 const PAIRS = [
   [48n, 18n],
   [17n, 5n],
@@ -149,13 +181,12 @@ describe.each([
 
   test.each([6, 40])('a label carrying %i values (some in slots)', async (n) => {
     const text = manyCarried(n);
-    const cases = [
-      [0n, 5n],
-      [1n, -9n],
-      [7n, 123n],
-      [45n, 100000n],
-    ];
-    expect(await run(text, 'many', cases)).toEqual(interpret(text, 'many', cases));
+    expect(await run(text, 'many', CARRIED)).toEqual(interpret(text, 'many', CARRIED));
+  });
+
+  test('a back edge exchanging two label parameters in slots', async () => {
+    const text = manyCarried(40, [30, 31]);
+    expect(await run(text, 'many', CARRIED)).toEqual(interpret(text, 'many', CARRIED));
   });
 
   test.each(['gcd', 'first'])('labels with concrete locations: @%s', async (fn) => {
@@ -168,6 +199,11 @@ describe.each([
     const text = concreteLabels(m);
     const cases = PAIRS.map(([a, b]) => [a!, b!, 5n]);
     expect(await run(text, 'swap', cases)).toEqual(interpret(text, 'swap', cases));
+  });
+
+  test('a loop whose label declares two slots, exchanged on the back edge', async () => {
+    const cases = PAIRS.map(([a, b], k) => [a!, b!, BigInt(k + 2)]);
+    expect(await run(SLOT_SWAP, 'slots', cases)).toEqual(interpret(SLOT_SWAP, 'slots', cases));
   });
 
   test.each(['caller', 'keeper'])(

@@ -16,7 +16,7 @@ import {
   type ValueLocation,
 } from '@lirc/asmquery';
 import type { Action, FunctionHeader, Operand } from '@lirc/low-ir';
-import { type Move, sequentializeMoves } from '../moves.js';
+import { type Move, MoveError, sequentializeMoves } from '../moves.js';
 import { AllocationState, type Location, locationKey } from '../state.js';
 import { type Placement, parameterPlacement, resultPlacement } from './conventions.js';
 import { CompileError } from './errors.js';
@@ -45,6 +45,33 @@ export interface TrapSite {
 
 /** A move of a `width`-bit value (id `value`, or -1 for a constant). */
 export type ValueMove = Move<Location> & { readonly width: number; readonly value: number };
+
+/**
+ * Orders a parallel move of values (sequentializeMoves) and gives every step
+ * the width and the value it carries, the steps that break a cycle included:
+ * the one that saves a blocked location in `scratch` and the one that reads
+ * it back carry what that location held. The blocked location can be any
+ * source, a stack slot as well as a register (a cycle of label arguments
+ * through slots).
+ */
+export function sequentializeValueMoves(
+  moves: readonly ValueMove[],
+  scratch?: Location | (() => Location),
+): ValueMove[] {
+  // What each location holds as the steps run: a source keeps its value until
+  // every move reading it has run (the sequence never overwrites it before).
+  const holds = new Map<string, { readonly width: number; readonly value: number }>();
+  for (const m of moves) if (m.from.kind !== 'const') holds.set(locationKey(m.from), m);
+  return sequentializeMoves(moves, locationKey, scratch).map((s) => {
+    const carried = s.from.kind === 'const' ? (s as ValueMove) : holds.get(locationKey(s.from));
+    if (carried === undefined)
+      throw new MoveError(
+        `a step of a parallel move reads ${locationKey(s.from)}, which holds nothing`,
+      );
+    holds.set(locationKey(s.to), carried);
+    return { from: s.from, to: s.to, width: carried.width, value: carried.value };
+  });
+}
 
 /** Ids of the values that guards and legalization rules introduce start here (far above a function's own). */
 export const SYNTHETIC_IDS = 2 ** 40;
@@ -325,49 +352,39 @@ export class FunctionContext {
   /** Runs a parallel move; `busy` registers cannot serve as scratch. */
   runMoves(moves: readonly ValueMove[], busy: ReadonlySet<string>): void {
     if (moves.length === 0) return;
-    // Widths by location, for the steps that break cycles (the others are the moves themselves).
-    const widthAt = new Map<string, number>();
-    for (const m of moves) if (m.from.kind === 'reg') widthAt.set(locationKey(m.from), m.width);
     const scratchReg = this.pool.free(this.pool.registers(this.firstClass), this.state, busy);
     const taken = new Set(
       moves.flatMap((m) => [m.from, m.to]).flatMap((l) => (l.kind === 'stack' ? [l.offset] : [])),
     );
     // A cycle with every register busy goes through a free stack slot.
     const scratch = () => (scratchReg ? reg(scratchReg) : this.frame.slot(taken));
-    const steps = sequentializeMoves(moves, locationKey, scratch);
+    // Each step with the value it carries: the one in its source now.
+    const steps = sequentializeValueMoves(
+      moves.map((m) =>
+        m.from.kind === 'const' ? m : { ...m, value: this.state.occupant(m.from) ?? m.value },
+      ),
+      scratch,
+    );
     // A register for moves that go through one (a flag to or from memory or a
     // constant), taken when first needed from those no step names.
     const involved = steps.flatMap((m) =>
       [m.from, m.to].flatMap((l) => (l.kind === 'reg' ? [l.name] : [])),
     );
     let via: string | undefined;
-    // Simulate the moves to know which value ends where.
-    const holds = new Map<string, number>();
-    for (const m of moves)
-      if (m.from.kind === 'reg')
-        holds.set(locationKey(m.from), this.state.occupant(m.from) ?? m.value);
-    for (const m of moves) if (m.from.kind === 'const') holds.set(locationKey(m.from), m.value);
     for (const s of steps) {
-      const width =
-        (s as Partial<ValueMove>).width ??
-        widthAt.get(locationKey(s.from)) ??
-        this.state.widthOf(holds.get(locationKey(s.from))!);
       // A move may overwrite registers (flags) that hold no live value.
-      if (this.needsRegister(s.from, s.to, width)) {
+      if (this.needsRegister(s.from, s.to, s.width)) {
         via ??= this.scratchRegister(
           new Set([...busy, ...involved, ...(scratchReg ? [scratchReg] : [])]),
           taken,
         );
-        this.moveThrough(s.from, s.to, width, via);
-      } else this.move(s.from, s.to, width);
-      const v = holds.get(locationKey(s.from));
-      holds.set(locationKey(s.to), v!);
-      widthAt.set(locationKey(s.to), width);
+        this.moveThrough(s.from, s.to, s.width, via);
+      } else this.move(s.from, s.to, s.width);
     }
+    // The state follows the steps in order (the scratch may be written more than once).
     for (const s of steps) {
       this.state.clobber(s.to);
-      const v = holds.get(locationKey(s.to))!;
-      if (v >= 0 && this.state.isLive(v)) this.state.addLocation(v, s.to);
+      if (s.value >= 0 && this.state.isLive(s.value)) this.state.addLocation(s.value, s.to);
     }
   }
 

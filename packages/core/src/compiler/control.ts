@@ -15,9 +15,14 @@
  */
 
 import type { Action, LabelDef, Operand, ValueDef } from '@lirc/low-ir';
-import { sequentializeMoves } from '../moves.js';
 import { type Location, locationKey } from '../state.js';
-import { type FunctionContext, operandsFor, reg, type ValueMove } from './context.js';
+import {
+  type FunctionContext,
+  operandsFor,
+  reg,
+  sequentializeValueMoves,
+  type ValueMove,
+} from './context.js';
 import { CompileError } from './errors.js';
 import { LabelPlaces, labelText, registerNames } from './label-places.js';
 import { labelName } from './listing.js';
@@ -299,13 +304,10 @@ export class ControlFlow {
     const scratch = first !== undefined ? reg(first) : slot;
     const via = first === undefined ? undefined : second;
     const anything = () => true;
-    for (const m of sequentializeMoves(moves, locationKey, scratch)) {
-      const width =
-        moves.find((x) => locationKey(x.from) === locationKey(m.from))?.width ??
-        this.ctx.pointerWidth;
-      if (this.ctx.needsRegister(m.from, m.to, width))
-        this.ctx.moveThrough(m.from, m.to, width, via, anything);
-      else this.ctx.move(m.from, m.to, width, anything);
+    for (const m of sequentializeValueMoves(moves, scratch)) {
+      if (this.ctx.needsRegister(m.from, m.to, m.width))
+        this.ctx.moveThrough(m.from, m.to, m.width, via, anything);
+      else this.ctx.move(m.from, m.to, m.width, anything);
     }
   }
 
