@@ -13,16 +13,19 @@
  *
  * What counts: every module definition (passed when it loads and its
  * initialisation returns), every action and assertion. `register` is not a
- * check. A module that does not load makes the later commands that use it
- * fail (or be skipped, when it was skipped for an unsupported feature). When
- * the store as a whole cannot run (LIRC cannot compile a module, the
- * emulator fails), every check that needed the run fails with that one
- * error, named once in the failures.
+ * check. Loading a module is binaryen's validation, decoding, and a
+ * translation into a Low IR verifier, so that a module the translator
+ * rejects or translates wrongly fails alone instead of the whole store. A
+ * module that does not load makes the later commands that use it fail (or
+ * be skipped, when it was skipped for an unsupported feature). When the
+ * store as a whole cannot run (LIRC cannot compile a module, the emulator
+ * fails), every check that needed the run fails with that one error, named
+ * once in the failures.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { LowIrSink } from '@lirc/low-ir';
+import { LowIrVerificationError, Verifier } from '@lirc/low-ir';
 import { decodeModule, type WasmModule } from '../binary/module.js';
 import { prepareModule } from '../binaryen.js';
 import { UnsupportedError, WasmError } from '../errors.js';
@@ -139,16 +142,6 @@ function count(result: FileResult, line: number, verdict: Verdict): void {
   }
 }
 
-/** A sink that drops everything (translating into it finds translation errors early). */
-const NOWHERE: LowIrSink = {
-  module: () => {},
-  beginFunction: () => {},
-  label: () => {},
-  action: () => {},
-  endFunction: () => {},
-  endModule: () => {},
-};
-
 /** The walk over one file's commands, with its store. */
 class FileRun {
   private readonly store: Store;
@@ -174,11 +167,17 @@ class FileRun {
       const verdict = await this.command(c);
       if (verdict !== undefined) count(this.result, c.line, verdict);
     }
-    if (this.store.calls.length === 0) return;
+    if (this.store.calls.length > 0) await this.runAndCheck(timeoutMs);
+    this.result.failures.sort((a, b) => a.line - b.line);
+  }
+
+  /** Runs the store, then makes the checks that read its outcomes. */
+  private async runAndCheck(timeoutMs: number | undefined): Promise<void> {
     try {
       await runStore(this.store, timeoutMs === undefined ? {} : { timeoutMs });
     } catch (error) {
-      const message = oneLine(error instanceof Error ? error.message : String(error));
+      // Name the module when the error names one of its functions (@w<k>_...).
+      const message = errorMessage(error);
       const line = this.storeLines[Number(/@w(\d+)_/.exec(message)?.[1])] ?? this.after[0]!.line;
       this.result.failed += this.after.length;
       this.result.failures.push({
@@ -188,7 +187,6 @@ class FileRun {
       return;
     }
     for (const { line, check } of this.after) count(this.result, line, check());
-    this.result.failures.sort((a, b) => a.line - b.line);
   }
 
   /** Walks one command: its verdict now, or undefined (checked after the run, or no check). */
@@ -219,13 +217,21 @@ class FileRun {
     }
   }
 
-  /** Reads, validates, decodes and translates (into nowhere) a module file. */
+  /**
+   * Reads, validates and decodes a module file, and translates the module
+   * into a Low IR verifier (the store translates it again when it runs).
+   */
   private async load(path: string): Promise<WasmModule> {
     const bytes = new Uint8Array(readFileSync(path));
     const file = basename(path);
     await prepareModule({ bytes, file });
     const m = decodeModule(bytes, file);
-    translateModule(m, NOWHERE, { pointerWidth: this.store.P, unsupported: 'trap' });
+    const verifier = new Verifier({ registry: this.store.target.machine.registry });
+    verifier.module({ pointerWidth: this.store.P, data: [], externs: [] });
+    translateModule(m, verifier, { pointerWidth: this.store.P, unsupported: 'trap' });
+    verifier.endModule();
+    if (!verifier.ok)
+      throw new LowIrVerificationError(verifier.diagnostics, `${file} (translated)`);
     return m;
   }
 
@@ -283,7 +289,11 @@ class FileRun {
     const linked = this.instantiate(m, line);
     if (!('instance' in linked)) {
       const broken: Broken = linked.blocked
-        ? { ...linked.blocked, line, message: `imports from ${describe(linked.blocked)}` }
+        ? {
+            ...linked.blocked,
+            line,
+            message: `imports from ${describe(linked.blocked)}, which did not load`,
+          }
         : brokenBy(linked.error, line, 'does not link');
       define({ broken });
       return brokenVerdict(broken);
@@ -311,7 +321,8 @@ class FileRun {
   ): Verdict | undefined {
     const loaded = action.module === undefined ? this.current : this.named.get(action.module);
     if (loaded === undefined) return fail(`no module ${action.module ?? 'defined'}`);
-    if ('broken' in loaded) return brokenVerdict(loaded.broken, `the ${describe(loaded.broken)}`);
+    if ('broken' in loaded)
+      return brokenVerdict(loaded.broken, `${describe(loaded.broken)} did not load`);
     let pending: Pending;
     try {
       pending =
@@ -351,7 +362,10 @@ class FileRun {
     const linked = this.instantiate(m, line);
     if (!('instance' in linked)) {
       if (linked.blocked)
-        return brokenVerdict(linked.blocked, `imports from ${describe(linked.blocked)}`);
+        return brokenVerdict(
+          linked.blocked,
+          `imports from ${describe(linked.blocked)}, which did not load`,
+        );
       if (linked.error instanceof LinkError)
         return type === 'assert_unlinkable'
           ? PASS
@@ -378,17 +392,20 @@ class FileRun {
   }
 }
 
-/** Why a module did not load, as a later command's verdict. */
+/**
+ * Why a module did not load: skipped for an unsupported feature, else a
+ * failure (bad input that should be valid, or an internal error of LIRC).
+ */
 function brokenBy(error: unknown, line: number, what: string): Broken {
   const message = `module ${what}: ${errorMessage(error)}`;
   if (error instanceof UnsupportedError)
     return { line, skip: `unsupported: ${error.feature}`, message };
-  if (error instanceof WasmError) return { line, message };
-  throw error;
+  return { line, message };
 }
 
+/** Names a module that did not load (its own failure gives the reason). */
 function describe(broken: Broken): string {
-  return `module of line ${broken.line}, which ${broken.message.replace(/^module /, '')}`;
+  return `the module of line ${broken.line}`;
 }
 
 function brokenVerdict(broken: Broken, message = broken.message): Verdict {
@@ -404,15 +421,17 @@ async function rejects(file: ModuleFile, message: string): Promise<Verdict> {
     decodeModule(file.format === 'binary' ? bytes : binary, name);
   } catch (error) {
     if (error instanceof WasmError) return PASS;
-    throw error;
+    return fail(`rejecting the module (${message}) failed: ${errorMessage(error)}`);
   }
   return fail(`the module is accepted; expected it rejected (${message})`);
 }
 
 // --- outcomes ------------------------------------------------------------
 
+/** An error's message; the class too when it is not a WasmError (an internal error). */
 function errorMessage(error: unknown): string {
-  return oneLine(error instanceof Error ? error.message : String(error));
+  if (error instanceof WasmError) return oneLine(error.message);
+  return oneLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
 
 function oneLine(text: string): string {

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+/**
+ * Runs the WebAssembly spec testsuite files LIRC claims (the integer MVP,
+ * control, memory, tables, linking) on both machine definitions through
+ * @lirc/wasm's spec runner, prints the per-file table and, with --write,
+ * regenerates docs/conformance.md. Run after a build (`npm run conformance`
+ * sets up and builds first):
+ *
+ *   node scripts/conformance.mjs [--files i32,br_table] [--target x86_64|riscv32] [--write]
+ *
+ * The testsuite is ../shared/wasm-testsuite next to the checkout, or the
+ * directory in LIRC_WASM_TESTSUITE. x86_64 runs natively on an x86_64 host,
+ * riscv32 under qemu-riscv32. Exits 1 when a command failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadMachine } from '../packages/asmquery/dist/index.js';
+import { renderMarkdown, renderText, runSpecFile, targetFor } from '../packages/wasm/dist/index.js';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/** The files of the 2020 snapshot run here (the float files come with issue 6). */
+const FILES = [
+  'i32',
+  'i64',
+  'int_exprs',
+  'int_literals',
+  'address',
+  'align',
+  'block',
+  'br',
+  'br_if',
+  'br_table',
+  'call',
+  'call_indirect',
+  'fac',
+  'forward',
+  'func',
+  'func_ptrs',
+  'global',
+  'if',
+  'labels',
+  'left-to-right',
+  'load',
+  'local_get',
+  'local_set',
+  'local_tee',
+  'loop',
+  'memory',
+  'memory_grow',
+  'memory_redundancy',
+  'memory_size',
+  'memory_trap',
+  'nop',
+  'return',
+  'select',
+  'stack',
+  'store',
+  'switch',
+  'traps',
+  'unreachable',
+  'unwind',
+  'endianness',
+  'start',
+  'exports',
+  'imports',
+  'linking',
+  'data',
+  'elem',
+  'skip-stack-guard-page',
+];
+
+const TARGETS = ['x86_64', 'riscv32'];
+
+const COMMAND = 'npm run conformance -- --write';
+
+const { values: args } = parseArgs({
+  options: {
+    files: { type: 'string' },
+    target: { type: 'string' },
+    write: { type: 'boolean', default: false },
+    worker: { type: 'boolean', default: false },
+  },
+});
+
+const files = args.files ? args.files.split(',').map((f) => f.replace(/\.wast$/, '')) : FILES;
+const targets = args.target ? [args.target] : TARGETS;
+for (const t of targets)
+  if (!TARGETS.includes(t)) {
+    process.stderr.write(`conformance: unknown target ${t} (x86_64 or riscv32)\n`);
+    process.exit(2);
+  }
+if (args.write && (args.files || args.target)) {
+  process.stderr.write(
+    'conformance: --write regenerates the whole document: no --files or --target\n',
+  );
+  process.exit(2);
+}
+
+const suite = resolve(
+  process.env.LIRC_WASM_TESTSUITE ?? join(ROOT, '..', 'shared', 'wasm-testsuite'),
+);
+if (!existsSync(join(suite, 'i32.wast'))) {
+  process.stderr.write(
+    `conformance: spec testsuite not found at ${suite} (set LIRC_WASM_TESTSUITE)\n`,
+  );
+  process.exit(2);
+}
+
+/** Runs `files` on target `name` in this process, writing each result as a JSON line. */
+async function work(name, files) {
+  const def = (await import(`../machine-defs/${name}/dist/index.js`))[name];
+  const target = targetFor(loadMachine(def));
+  for (const file of files) {
+    const started = performance.now();
+    const r = await runSpecFile(join(suite, `${file}.wast`), target);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(
+      `${name} ${r.file}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${seconds} s)\n`,
+    );
+    process.stdout.write(`${JSON.stringify({ ...r, skipReasons: [...r.skipReasons] })}\n`);
+  }
+}
+
+/**
+ * Runs `files` on target `name` in worker processes: native code that
+ * crashes takes its process down, so a worker that dies fails the file it
+ * was running and a new worker goes on with the next.
+ */
+function runTarget(name, files) {
+  const results = [];
+  let rest = files;
+  while (rest.length > 0) {
+    const worker = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--worker', '--target', name, '--files', rest.join(',')],
+      { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
+    const lines = worker.stdout.split('\n').filter((l) => l.startsWith('{'));
+    for (const line of lines) {
+      const r = JSON.parse(line);
+      results.push({ ...r, skipReasons: new Map(r.skipReasons) });
+    }
+    rest = rest.slice(lines.length);
+    if (rest.length === 0) break;
+    if (worker.status === 0 && worker.signal === null)
+      throw new Error(`the worker for ${name} stopped early without an error`);
+    const how = worker.signal ? `signal ${worker.signal}` : `exit status ${worker.status}`;
+    process.stderr.write(`${name} ${rest[0]}.wast: the runner process died (${how})\n`);
+    results.push({
+      file: `${rest[0]}.wast`,
+      target: name,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      skipReasons: new Map(),
+      failures: [{ line: 0, message: `the runner process died (${how}) while running the file` }],
+    });
+    rest = rest.slice(1);
+  }
+  return results;
+}
+
+if (args.worker) {
+  await work(targets[0], files);
+  process.exit(0);
+}
+
+const results = targets.flatMap((name) => runTarget(name, files));
+process.stdout.write(`${renderText(results)}\n`);
+if (args.write) {
+  const path = join(ROOT, 'docs', 'conformance.md');
+  const description = [
+    'The WebAssembly core testsuite, 2020-06 snapshot (commit d2163da of WebAssembly/testsuite):',
+    'the files of the integer MVP, control, memory, tables and linking, on each machine definition',
+    '(x86_64 natively, riscv32 under qemu-riscv32), one store per file. A command is a module',
+    'definition, an action or an assertion. Float arithmetic is not translated yet: a command that',
+    'reaches it is skipped. A module that does not load (validate, decode, translate) fails, and so',
+    'do the commands that use it. When LIRC cannot compile the modules of a file, every check that',
+    'needed the run fails, and the error is listed once.',
+  ].join(' ');
+  writeFileSync(path, renderMarkdown(results, { command: COMMAND, description }));
+  process.stderr.write(`conformance: wrote ${path}\n`);
+}
+process.exit(results.some((r) => r.failed > 0) ? 1 : 0);
