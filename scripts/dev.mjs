@@ -4,7 +4,7 @@
  * Node, no dependencies, so it runs on a fresh clone with only Node and npm.
  *
  *   node scripts/dev.mjs setup [--quiet]  make sure pnpm, node_modules and the build are in place
- *   node scripts/dev.mjs start            set up, then run the main job (interpret examples/primes.lir)
+ *   node scripts/dev.mjs start            set up, then run the main job (examples/primes.wat with lirc run on x86_64 and riscv32)
  *   node scripts/dev.mjs test             set up, then type-check tests, lint, run every package's jest suite
  *
  * Set-up steps are skipped when already done, so a warm run costs about the
@@ -18,7 +18,21 @@ import { fileURLToPath } from 'node:url';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const TOOLS = join(ROOT, '.tools');
 const BIN_DIRS = [join(TOOLS, 'node_modules', '.bin'), join(ROOT, 'node_modules', '.bin')];
-const MAIN_JOB = ['interp', 'examples/primes.lir', '--invoke', 'main', '--print', '--stats'];
+/**
+ * The main job: examples/primes.wat compiled and run by `lirc run` on both
+ * targets (riscv32 under qemu-riscv32), each run a `lirc` command line: the
+ * sieve count on x86_64 and the trial-division count on riscv32 (each with
+ * the compile figures), and on both the 64-bit sum of the primes.
+ */
+const MAIN_EXAMPLE = 'examples/primes.wat';
+const MAIN_JOBS = [
+  ['run', MAIN_EXAMPLE, '--target', 'x86_64', '--invoke', 'count_sieve', '10000', '--stats'],
+  ['run', MAIN_EXAMPLE, '--target', 'x86_64', '--invoke', 'sum_primes', '10000'],
+  ['run', MAIN_EXAMPLE, '--target', 'riscv32', '--invoke', 'count_trial', '10000', '--stats'],
+  ['run', MAIN_EXAMPLE, '--target', 'riscv32', '--invoke', 'sum_primes', '10000'],
+];
+/** The system tool the main job needs: the riscv32 runs go through qemu-riscv32. */
+const MAIN_TOOLS = [['qemu-riscv32', 'qemu-user']];
 
 // Child processes find the pinned pnpm (lerna needs it on PATH) and the repo's tools.
 const env = { ...process.env, PATH: [...BIN_DIRS, process.env.PATH ?? ''].join(delimiter) };
@@ -115,8 +129,15 @@ function setup() {
 }
 
 function start() {
-  header(`main job: lirc ${MAIN_JOB.join(' ')}`);
-  return run(process.execPath, [join(ROOT, 'packages', 'cli', 'dist', 'bin.js'), ...MAIN_JOB]);
+  ensureSystemTools(MAIN_TOOLS);
+  header(`main job: ${MAIN_EXAMPLE} with lirc run on x86_64 and riscv32`);
+  let status = 0;
+  for (const job of MAIN_JOBS) {
+    note(`$ lirc ${job.join(' ')}`);
+    const code = run(process.execPath, [join(ROOT, 'packages', 'cli', 'dist', 'bin.js'), ...job]);
+    if (code !== 0) status = code;
+  }
+  return status;
 }
 
 const RESULTS = join(ROOT, '.test-results');
@@ -139,11 +160,12 @@ function hasTool(tool) {
 }
 
 /**
- * Installs missing system tools with apt-get when running as root (as CI
- * does); otherwise says what to install and stops.
+ * Installs missing system tools (all the tests need, or `tools`) with
+ * apt-get when running as root (as CI does); otherwise says what to install
+ * and stops.
  */
-function ensureSystemTools() {
-  const missing = SYSTEM_TOOLS.filter(([tool]) => !hasTool(tool));
+function ensureSystemTools(tools = SYSTEM_TOOLS) {
+  const missing = tools.filter(([tool]) => !hasTool(tool));
   if (missing.length === 0) return;
   const packages = missing.map(([, pkg]) => pkg);
   const root = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -2,18 +2,13 @@
  * Reading a `.lir` file for a subcommand: read, parse and verify it, turning
  * every library error into a CliError whose message names file and line:column.
  */
-import { readFileSync } from 'node:fs';
 import { LirSyntaxError, LowIrVerificationError, loadLir, type Module } from '@lirc/low-ir';
+import { readText } from './files.js';
 import { CliError } from './io.js';
 
 /** Reads, parses and verifies `file`. Throws CliError (exit 1) on any problem. */
 export function readModule(file: string): Module {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${describeFsError(e)}`);
-  }
+  const text = readText(file);
   try {
     return loadLir(text, { file });
   } catch (e) {
@@ -24,14 +19,6 @@ export function readModule(file: string): Module {
     }
     throw e;
   }
-}
-
-function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Number of actions in all function bodies. */

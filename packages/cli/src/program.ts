@@ -6,8 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerCompile } from './commands/compile.js';
 import { registerInterp } from './commands/interp.js';
 import { registerPrint } from './commands/print.js';
+import { registerRun } from './commands/run.js';
 import type { CliContext } from './context.js';
 import { CliError, type CliIo, ExitCode } from './io.js';
 
@@ -21,7 +23,9 @@ export function createProgram(ctx: CliContext): Command {
   const program = new Command('lirc');
   // Settings made before adding subcommands are inherited by them.
   program
-    .description('LIRC command-line tool: check, print and interpret Low IR (.lir) files')
+    .description(
+      'LIRC command-line tool: check, print and interpret Low IR (.lir) files; run and compile WebAssembly',
+    )
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showHelpAfterError()
@@ -36,6 +40,8 @@ export function createProgram(ctx: CliContext): Command {
   registerCheck(program, ctx);
   registerPrint(program, ctx);
   registerInterp(program, ctx);
+  registerRun(program, ctx);
+  registerCompile(program, ctx);
   return program;
 }
 

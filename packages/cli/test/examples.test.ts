@@ -11,6 +11,30 @@ describe('examples', () => {
     expect(run).toEqual({ code: 0, stdout: 'i32:1229\ni32:1229\ni32:9973\n', stderr: '' });
   });
 
+  test('primes.wat: the sieve and trial division agree on x86_64', async () => {
+    const wat = example('primes.wat');
+    for (const name of ['count_sieve', 'count_trial'])
+      expect(await lirc('run', wat, '--target', 'x86_64', '--invoke', name, '10000')).toEqual({
+        code: 0,
+        stdout: 'i32:1229\n',
+        stderr: '',
+      });
+    expect((await lirc('run', wat, '--invoke', 'sum_primes', '10000')).stdout).toBe(
+      'i64:5736396\n',
+    );
+  });
+
+  test('primes.wat: the 64-bit sum by the sieve on riscv32 (under qemu)', async () => {
+    const wat = example('primes.wat');
+    const run = await lirc('run', wat, '--target', 'riscv32', '--invoke', 'sum_primes', '10000');
+    expect(run).toEqual({ code: 0, stdout: 'i64:5736396\n', stderr: '' });
+  });
+
+  test('primes.wat: a sieve larger than its one page of memory traps', async () => {
+    const run = await lirc('run', example('primes.wat'), '--invoke', 'count_sieve', '65537');
+    expect(run).toEqual({ code: 3, stdout: '', stderr: 'trap: out of bounds memory access\n' });
+  });
+
   test('fib.lir: recursion and the memory table agree', async () => {
     const run = await lirc('interp', example('fib.lir'), '--invoke', 'main');
     expect(run).toEqual({

@@ -86,3 +86,23 @@ func @negative(%a: 32) -> (1, 32) {
   return %neg, -5
 }
 `;
+
+/**
+ * A small WebAssembly text module: signed results of both widths, an adder
+ * of 64-bit numbers, the four traps `lirc run` tests (division by zero,
+ * unreachable, out-of-bounds load, unbounded recursion) and a spectest
+ * import.
+ */
+export const WAT_SAMPLE = `(module
+  (import "spectest" "global_i32" (global $g i32))
+  (memory 1)
+  (func (export "negatives") (result i32 i64) (i32.const -7) (i64.const -1))
+  (func (export "add64") (param i64 i64) (result i64) (i64.add (local.get 0) (local.get 1)))
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "crash") (unreachable))
+  (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+  (func $deep (export "deep") (param i32) (result i32)
+    (i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+  (func (export "host_global") (result i32) (global.get $g))
+)
+`;

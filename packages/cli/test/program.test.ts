@@ -1,5 +1,6 @@
 /** The program as a whole: help, version, unknown subcommands, internal errors. */
 import { runCli } from '../src/index.js';
+import { hostTarget } from '../src/targets.js';
 import { lirc, SAMPLE, tempDir } from './helpers.js';
 
 describe('lirc', () => {
@@ -8,11 +9,12 @@ describe('lirc', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^Usage: lirc \[options\] \[command\]/);
-    for (const name of ['check', 'print', 'interp']) expect(run.stdout).toContain(`\n  ${name} `);
+    for (const name of ['check', 'print', 'interp', 'run', 'compile'])
+      expect(run.stdout).toContain(`\n  ${name} `);
   });
 
   test('each subcommand has --help (and `help <command>`)', async () => {
-    for (const name of ['check', 'print', 'interp']) {
+    for (const name of ['check', 'print', 'interp', 'run', 'compile']) {
       const run = await lirc(name, '--help');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: lirc ${name} `);
@@ -20,18 +22,34 @@ describe('lirc', () => {
     }
   });
 
+  test('run and compile --help give the options, the target choices and the exit statuses', async () => {
+    for (const name of ['run', 'compile']) {
+      const help = (await lirc(name, '--help')).stdout;
+      expect(help).toContain(`Usage: lirc ${name} [options] <module>`);
+      expect(help).toContain('--target <name>');
+      expect(help).toContain(`(choices: "x86_64", "riscv32", default: "${hostTarget()}")`);
+      expect(help).toContain('-O, --optimize');
+      expect(help).toContain('--stats');
+      expect(help).toContain('Exit status: 0 ok; 1 ');
+    }
+    const run = (await lirc('run', '--help')).stdout;
+    expect(run).toContain('--invoke <export>');
+    expect(run).toContain('3 trap');
+    expect((await lirc('compile', '--help')).stdout).toContain('-o, --output <file>');
+  });
+
   test('--version prints the package version', async () => {
     expect(await lirc('--version')).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
   });
 
   test('an unknown subcommand, no subcommand or an unknown option exits 2 with usage', async () => {
-    for (const argv of [['compile', 'x.lir'], [], ['--frobnicate']]) {
+    for (const argv of [['link', 'x.lir'], [], ['--frobnicate']]) {
       const run = await lirc(...argv);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toContain('Usage: lirc [options] [command]');
     }
-    expect((await lirc('compile')).stderr).toMatch(/^error: unknown command 'compile'/);
+    expect((await lirc('link')).stderr).toMatch(/^error: unknown command 'link'/);
   });
 
   test('an unexpected exception is an internal error (exit 70), never a stack trace', async () => {

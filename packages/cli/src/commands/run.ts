@@ -1,0 +1,159 @@
+/**
+ * `lirc run <module> --target <name> --invoke <export> [args...]`: compile a
+ * WebAssembly module (.wasm or .wat) for a target, instantiate it (data
+ * segments, start function), call one exported function and print its
+ * results, one `<type>:<signed decimal>` per line. Exit 3 with
+ * `trap: <kind>` on stderr when instantiation or the call traps.
+ */
+import type { FuncType, WasmModule } from '@lirc/wasm';
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { CliError, ExitCode } from '../io.js';
+import { targetMachine, targetOption } from '../targets.js';
+import { userError } from '../wasm-errors.js';
+import { loadWasm } from '../wasm-load.js';
+import { checkImports, type ExportRun, faultError, runExport, trapText } from '../wasm-run.js';
+import { formatStats } from '../wasm-stats.js';
+import {
+  argumentRange,
+  formatResult,
+  isIntegerType,
+  parseArgument,
+  signatureText,
+} from '../wasm-values.js';
+
+interface RunOptions {
+  invoke: string;
+  target: string;
+  optimize?: boolean;
+  stats?: boolean;
+}
+
+/** Shown after the options in `lirc run --help`. */
+const HELP_NOTES = `
+Arguments are integers in the parameter's signed or unsigned range: decimal
+or 0x hex (put a negative hex number after --). Results print one per line as
+<type>:<signed decimal>. The module may import only from "spectest".
+
+Exit status: 0 ok; 1 invalid or unsupported module, unknown export, missing
+import; 2 usage error (also a missing, extra or bad argument); 3 trap (on
+stderr as "trap: <kind>", e.g. "trap: integer divide by zero").`;
+
+/** Adds the `run` subcommand to `program`. */
+export function registerRun(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('compile a WebAssembly module, instantiate it and call one export')
+    .argument('<module>', 'WebAssembly module: binary (.wasm) or text (.wat)')
+    .argument('[args...]', "the export's arguments")
+    .requiredOption('--invoke <export>', 'exported function to call')
+    .addOption(targetOption())
+    .option('-O, --optimize', "run binaryen's optimizer on the module first")
+    .option('--stats', 'print sizes and times per phase on stderr')
+    .addHelpText('after', HELP_NOTES)
+    .action(async (file: string, rawArgs: string[], options: RunOptions, command: Command) => {
+      const loaded = await loadWasm(file, { optimize: options.optimize ?? false });
+      const module = loaded.module;
+      checkImports(module, file);
+      const name = options.invoke;
+      const type = exportedFunctionType(module, name, file);
+      const args = parseArguments(rawArgs, type, name, (message) =>
+        command.error(`error: ${message}`, {
+          exitCode: ExitCode.usage,
+          code: 'lirc.invalidArgument',
+        }),
+      );
+
+      let run: ExportRun;
+      try {
+        run = await runExport(module, targetMachine(options.target), name, args);
+      } catch (e) {
+        throw userError(e, { file, target: options.target });
+      }
+      printOutcome(ctx, run, type);
+      if (options.stats)
+        ctx.io.stderr(
+          formatStats({
+            target: options.target,
+            ran: run.native ? 'native' : 'emulated',
+            functions: module.bodies.length,
+            codeSectionBytes: module.codeBytes,
+            actions: run.stats.actions,
+            machineCodeBytes: run.stats.codeBytes,
+            binaryenMs: loaded.prepareMs,
+            optimized: options.optimize ?? false,
+            compileMs: loaded.decodeMs + run.stats.translateAndCompileMs,
+            runMs: run.totalMs - run.stats.translateAndCompileMs,
+          }),
+        );
+    });
+}
+
+/**
+ * Prints the results (stdout), or the trap (stderr, exit 3) of instantiation
+ * or of the call. A trap while instantiating ends the run: the call's
+ * outcome means nothing then.
+ */
+function printOutcome(ctx: CliContext, run: ExportRun, type: FuncType): void {
+  for (const outcome of [run.init, run.call]) {
+    if (outcome.kind === 'fault') throw faultError(outcome);
+    if (outcome.kind === 'trap') {
+      ctx.io.stderr(`trap: ${trapText(outcome.trap)}\n`);
+      ctx.exitCode = ExitCode.trap;
+      return;
+    }
+  }
+  if (run.call.kind !== 'values') return;
+  const values = run.call.values;
+  type.results.forEach((t, k) => {
+    if (isIntegerType(t)) ctx.io.stdout(`${formatResult(values[k]!, t)}\n`);
+  });
+}
+
+/** The type of exported function `name`; exit 1 if there is none or it has floats. */
+function exportedFunctionType(module: WasmModule, name: string, file: string): FuncType {
+  const found = module.exports.find((e) => e.kind === 'func' && e.name === name);
+  if (found === undefined) {
+    const known = module.exports.filter((e) => e.kind === 'func').map((e) => e.name);
+    throw new CliError(
+      `${file}: no exported function "${name}" (exported functions: ${known.join(', ') || 'none'})`,
+    );
+  }
+  const type = module.types[module.functionTypes[found.index]!]!;
+  if (![...type.params, ...type.results].every(isIntegerType))
+    throw new CliError(
+      `${file}: export "${name}" ${signatureText(type)}: float parameters/results are not supported yet`,
+    );
+  return type;
+}
+
+/**
+ * The arguments as bits, by the export's parameter types; `usage` reports a
+ * missing, extra or bad argument (a usage error naming the parameter).
+ */
+function parseArguments(
+  texts: readonly string[],
+  type: FuncType,
+  name: string,
+  usage: (message: string) => never,
+): bigint[] {
+  const params = type.params;
+  if (texts.length > params.length)
+    usage(
+      `extra argument '${texts[params.length]}': export "${name}" takes ${params.length} argument(s) ${signatureText(type)}`,
+    );
+  return params.map((t, k) => {
+    const param = `parameter ${k + 1} (${t}) of export "${name}"`;
+    const text = texts[k];
+    if (text === undefined)
+      usage(
+        `missing argument for ${param}: it takes ${params.length} argument(s) ${signatureText(type)}`,
+      );
+    if (!isIntegerType(t)) throw new Error(`unreachable: float parameter ${t}`);
+    const bits = parseArgument(text, t);
+    if (bits === 'not an integer') usage(`argument '${text}' for ${param} is not an integer`);
+    if (bits === 'out of range')
+      usage(`argument '${text}' for ${param} is out of range (${argumentRange(t)})`);
+    return bits;
+  });
+}

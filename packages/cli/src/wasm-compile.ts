@@ -1,0 +1,51 @@
+/**
+ * Compiling a WebAssembly module for a target without running it, for
+ * `lirc compile`: the module's Low IR (its functions and glue: one entry
+ * per exported function, a getter per exported global, the instantiation
+ * routine; from @lirc/wasm's translateModule) streamed straight into
+ * @lirc/core's ModuleCompiler, then linked into one piece of code. Imported
+ * functions are called through the instance context, so the code refers to
+ * nothing outside itself.
+ */
+import type { LoadedMachine } from '@lirc/asmquery';
+import { type CompiledModule, ModuleCompiler } from '@lirc/core';
+import type { LowIrSink } from '@lirc/low-ir';
+import { translateModule, type WasmModule } from '@lirc/wasm';
+
+/** A compiled module with its figures. */
+export interface CompiledWasm {
+  /** The linked code (functions at 16-byte boundaries, calls between them resolved). */
+  readonly code: CompiledModule;
+  /** Low IR actions of the module's functions (without the glue). */
+  readonly actions: number;
+  /** Milliseconds translating, compiling and linking. */
+  readonly translateAndCompileMs: number;
+}
+
+/** Translates `module` to Low IR and compiles it for `machine`. */
+export function compileWasm(module: WasmModule, machine: LoadedMachine): CompiledWasm {
+  const started = performance.now();
+  const pointerWidth = machine.def.pointerWidth as 32 | 64;
+  const compiler = new ModuleCompiler(
+    machine,
+    module.file === undefined ? {} : { file: module.file },
+  );
+  // translateModule leaves the module header and end to its caller.
+  const sink: LowIrSink = {
+    module: () => {},
+    endModule: () => {},
+    beginFunction: (h) => compiler.beginFunction(h),
+    label: (l) => compiler.label(l),
+    action: (a) => compiler.action(a),
+    endFunction: () => compiler.endFunction(),
+  };
+  compiler.module({ pointerWidth, data: [], externs: [] });
+  const { actions } = translateModule(module, sink, { pointerWidth });
+  compiler.endModule();
+  const code = compiler.link();
+  if (code.relocations.length > 0)
+    throw new Error(
+      `the compiled module refers to ${code.relocations.length} function(s) outside it`,
+    );
+  return { code, actions, translateAndCompileMs: performance.now() - started };
+}

@@ -1,0 +1,51 @@
+/**
+ * The `--stats` report of `lirc run` and `lirc compile`: one `name: value`
+ * line per figure, values aligned, printed on stderr (stdout keeps the
+ * results).
+ */
+
+/** The figures of compiling (and perhaps running) one module. */
+export interface WasmStats {
+  readonly target: string;
+  /** How the code ran (`native`, `emulated`), for runs. */
+  readonly ran?: string;
+  /** Functions the module defines. */
+  readonly functions: number;
+  /** Bytes of the (validated, perhaps optimised) module's code section. */
+  readonly codeSectionBytes: number;
+  /** Low IR actions translated from the functions. */
+  readonly actions: number;
+  /** Bytes of machine code (for runs, with the runtime's glue). */
+  readonly machineCodeBytes: number;
+  /** Milliseconds in binaryen: loading it (the first time), validation, and optimisation with -O. */
+  readonly binaryenMs: number;
+  /** Whether binaryen optimised the module. */
+  readonly optimized: boolean;
+  /** Milliseconds decoding, translating to Low IR and compiling (and linking). */
+  readonly compileMs: number;
+  /** Milliseconds loading and running the code, for runs. */
+  readonly runMs?: number;
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}
+
+/** The report, one figure per line. */
+export function formatStats(s: WasmStats): string {
+  const rows: [string, string][] = [
+    ['target', s.ran === undefined ? s.target : `${s.target} (${s.ran})`],
+    ['functions', String(s.functions)],
+    ['wasm code bytes', String(s.codeSectionBytes)],
+    ['low ir actions', String(s.actions)],
+    ['machine code bytes', String(s.machineCodeBytes)],
+    [
+      s.optimized ? 'binaryen load+validation+optimization' : 'binaryen load+validation',
+      ms(s.binaryenMs),
+    ],
+    ['decode+translate+compile', ms(s.compileMs)],
+  ];
+  if (s.runMs !== undefined) rows.push(['run', ms(s.runMs)]);
+  const width = Math.max(...rows.map(([name]) => name.length)) + 1;
+  return rows.map(([name, value]) => `${`${name}:`.padEnd(width)} ${value}\n`).join('');
+}

@@ -1,0 +1,191 @@
+/**
+ * `lirc run`: results in signed decimal, arguments by parameter type, the
+ * three failure statuses (1 bad module, 2 usage, 3 trap), the spectest
+ * host module, -O and --stats, and a run on riscv32 (under qemu-riscv32).
+ */
+import { lirc, tempDir, WAT_SAMPLE } from './helpers.js';
+
+const dir = tempDir();
+const file = dir.write('sample.wat', WAT_SAMPLE);
+afterAll(() => dir.remove());
+
+/** The help commander prints after a usage error. */
+const USAGE = 'Usage: lirc run [options] <module> [args...]';
+
+describe('lirc run', () => {
+  test('prints each result as <type>:<signed decimal>', async () => {
+    expect(await lirc('run', file, '--invoke', 'negatives')).toEqual({
+      code: 0,
+      stdout: 'i32:-7\ni64:-1\n',
+      stderr: '',
+    });
+  });
+
+  test('takes integers in either range of the parameter type, decimal or hex', async () => {
+    // 0xffffffffffffffff is -1 as an i64: -1 + -1 = -2, never 18446744073709551614.
+    const add = await lirc('run', file, '--invoke', 'add64', '--', '0xffffffffffffffff', '-0x1');
+    expect(add).toEqual({ code: 0, stdout: 'i64:-2\n', stderr: '' });
+    const div = await lirc('run', file, '--invoke', 'div', '4294967295', '-1');
+    expect(div.stdout).toBe('i32:1\n');
+  });
+
+  test.each([
+    [['div', '1', '0'], 'integer divide by zero'],
+    [['crash'], 'unreachable'],
+    [['load', '65533'], 'out of bounds memory access'],
+    [['deep', '0'], 'call stack exhausted'],
+  ])('a trap (%j) prints trap: <kind> on stderr and exits 3', async (call, kind) => {
+    const [name, ...args] = call;
+    const run = await lirc('run', file, '--invoke', name!, ...args);
+    expect(run).toEqual({ code: 3, stdout: '', stderr: `trap: ${kind}\n` });
+  });
+
+  test('a trap in the start function is a trap (exit 3)', async () => {
+    const start = dir.write(
+      'start.wat',
+      '(module (func $s (drop (i32.div_u (i32.const 1) (i32.const 0)))) (start $s)\n' +
+        '  (func (export "f") (result i32) (i32.const 5)))\n',
+    );
+    const run = await lirc('run', start, '--invoke', 'f');
+    expect(run).toEqual({ code: 3, stdout: '', stderr: 'trap: integer divide by zero\n' });
+  });
+
+  test('runs on riscv32 under qemu, with the same results and traps', async () => {
+    const ok = await lirc('run', file, '--target', 'riscv32', '--invoke', 'negatives');
+    expect(ok).toEqual({ code: 0, stdout: 'i32:-7\ni64:-1\n', stderr: '' });
+    const trap = await lirc('run', file, '--target', 'riscv32', '--invoke', 'load', '65536');
+    expect(trap).toEqual({ code: 3, stdout: '', stderr: 'trap: out of bounds memory access\n' });
+  });
+
+  test('links spectest imports; -O optimizes first; --stats prints figures on stderr', async () => {
+    const run = await lirc(
+      'run',
+      file,
+      '-O',
+      '--stats',
+      '--target',
+      'x86_64',
+      '--invoke',
+      'host_global',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('i32:666\n'); // spectest's global_i32
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.map((l) => l.slice(0, l.indexOf(':')))).toEqual([
+      'target',
+      'functions',
+      'wasm code bytes',
+      'low ir actions',
+      'machine code bytes',
+      'binaryen load+validation+optimization',
+      'decode+translate+compile',
+      'run',
+    ]);
+    expect(lines[0]).toMatch(/^target: +x86_64 \(native\)$/);
+    expect(lines[1]).toMatch(/^functions: +7$/);
+    for (const line of lines.slice(2, 5)) expect(line).toMatch(/: +[1-9]\d*$/);
+    for (const line of lines.slice(5)) expect(line).toMatch(/: +\d+\.\d ms$/);
+  });
+
+  test('an invalid or unsupported module exits 1 with error: <reason>', async () => {
+    const cases: [string, string, RegExp][] = [
+      [
+        'invalid.wat',
+        '(module (func (export "f") (result i32) (i64.const 1)))',
+        /invalid module: /,
+      ],
+      ['syntax.wat', '(module (func (export "f") (result i32) (i32.const))', /syntax error/],
+      ['malformed.wasm', 'not wasm at all', /malformed module: /],
+      [
+        'float.wat',
+        '(module (func (export "f") (result i32) (i32.reinterpret_f32 (f32.add (f32.const 1) (f32.const 2)))))',
+        /f32\.add is not supported yet/,
+      ],
+      [
+        'floatsig.wat',
+        '(module (func (export "f") (param f64) (result i32) (i32.const 0)))',
+        /export "f" \(f64\) -> \(i32\): float parameters\/results are not supported yet\n$/,
+      ],
+      [
+        'import.wat',
+        '(module (import "env" "log" (func (param i32))) (func (export "f")))',
+        /cannot provide import "env"\."log" \(func\)/,
+      ],
+      [
+        'spectest.wat',
+        '(module (import "spectest" "nothing" (func)) (func (export "f")))',
+        /unknown import spectest\.nothing\n$/,
+      ],
+    ];
+    for (const [name, text, reason] of cases) {
+      const module = dir.write(name, text);
+      const run = await lirc('run', module, '--invoke', 'f');
+      expect({ name, code: run.code, stdout: run.stdout }).toEqual({ name, code: 1, stdout: '' });
+      expect(run.stderr).toMatch(new RegExp(`^error: ${escapeRegExp(module)}(:\\d+:\\d+)?: `));
+      expect(run.stderr).toMatch(reason);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1); // no stack trace
+    }
+  });
+
+  test('an unknown export or an unreadable file exits 1', async () => {
+    const unknown = await lirc('run', file, '--invoke', 'main');
+    expect(unknown).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: ${file}: no exported function "main" (exported functions: negatives, add64, div, crash, load, deep, host_global)\n`,
+    });
+    const missing = await lirc('run', `${dir.path}/missing.wat`, '--invoke', 'f');
+    expect(missing).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: cannot read ${dir.path}/missing.wat: no such file\n`,
+    });
+  });
+
+  test('bad, missing or extra arguments are usage errors naming the parameter (exit 2)', async () => {
+    const cases: [string[], string][] = [
+      [['div', '1'], 'error: missing argument for parameter 2 (i32) of export "div"'],
+      [['div', '1', '2', '3'], `error: extra argument '3': export "div" takes 2 argument(s)`],
+      [
+        ['div', 'ten', '2'],
+        `error: argument 'ten' for parameter 1 (i32) of export "div" is not an integer`,
+      ],
+      [
+        ['div', '1', '0x100000000'],
+        `error: argument '0x100000000' for parameter 2 (i32) of export "div" is out of range (-2147483648 to 4294967295)`,
+      ],
+      [
+        ['add64', '1', '18446744073709551616'],
+        `error: argument '18446744073709551616' for parameter 2 (i64) of export "add64" is out of range (-9223372036854775808 to 18446744073709551615)`,
+      ],
+    ];
+    for (const [[name, ...args], message] of cases) {
+      const run = await lirc('run', file, '--invoke', name!, ...args);
+      expect({ args, code: run.code, stdout: run.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(run.stderr.startsWith(message)).toBe(true);
+      expect(run.stderr).toContain(USAGE);
+    }
+  });
+
+  test('bad command lines are usage errors (exit 2)', async () => {
+    const cases = [
+      [file],
+      ['--invoke', 'f'],
+      [file, '--invoke', 'div', '--target', 'arm', '1', '2'],
+      [file, '--invoke', 'div', '--frobnicate'],
+    ];
+    for (const argv of cases) {
+      const run = await lirc('run', ...argv);
+      expect({ argv, code: run.code }).toEqual({ argv, code: 2 });
+      expect(run.stderr).toMatch(/^error: /);
+      expect(run.stderr).toContain(USAGE);
+      expect(run.stdout).toBe('');
+    }
+    const target = await lirc('run', file, '--invoke', 'div', '--target', 'arm', '1', '2');
+    expect(target.stderr).toContain('Allowed choices are x86_64, riscv32');
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
