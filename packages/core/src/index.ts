@@ -1,8 +1,9 @@
 /**
  * @lirc/core: the streaming register allocator and code generator (LIRC).
  * See docs/lirc-core.md for the design and for what is built so far: the
- * allocation state with its invariant check, parallel moves, and code
- * generation with labels, spilling, frames, calls and module linking.
+ * allocation state with its invariant check, parallel moves, code
+ * generation with labels, spilling, frames, calls and module linking, and
+ * the pair legalization of 64-bit values for 32-bit machines.
  */
 
 export type { FunctionReference } from './compiler/context.js';
@@ -18,5 +19,8 @@ export type { BatchLayout } from './host/start.js';
 export { batchLayout, batchStart, INSTALL_FAILED, OUTCOME_BYTES, START } from './host/start.js';
 export type { Move } from './moves.js';
 export { MoveError, sequentializeMoves } from './moves.js';
+// The pair legalization: 64-bit values in pairs of 32-bit registers
+export type { PairStageOptions } from './pairs/stage.js';
+export { PairLegalizer, splitsWideIntegers } from './pairs/stage.js';
 export type { Location } from './state.js';
 export { AllocationError, AllocationState, locationKey } from './state.js';
