@@ -3,7 +3,10 @@
  * for one machine definition, then `link`, which lays the functions out one
  * after another and resolves the calls between them (each call is encoded
  * again, pc-relative, once its callee's place is known). Calls to functions
- * outside the module stay relocations.
+ * outside the module stay relocations. The stream is verified as it
+ * arrives; on a machine that keeps 64-bit integers in pairs of 32-bit
+ * registers (`splitsWideIntegers`), the pair legalization (pairs/stage.ts)
+ * rewrites it before the function compilers see it.
  */
 import { encodeForm, type LoadedMachine, Matcher, type RelocationRequest } from '@lirc/asmquery';
 import {
@@ -16,6 +19,7 @@ import {
   type ModuleHeader,
   Verifier,
 } from '@lirc/low-ir';
+import { PairLegalizer, splitsWideIntegers } from '../pairs/stage.js';
 import { CompileError } from './errors.js';
 import { type CompiledFunction, FunctionCompiler, type TrapSite } from './function.js';
 import { RegisterPool } from './pool.js';
@@ -78,6 +82,8 @@ export class ModuleCompiler implements LowIrSink {
   private readonly calledAhead = new Set<string>();
   private current: FunctionCompiler | undefined;
   private readonly verifier: Verifier | undefined;
+  /** Where the verified stream goes: the function compilers, through the pair stage if the machine needs it. */
+  private readonly next: LowIrSink;
 
   constructor(
     private readonly machine: LoadedMachine,
@@ -85,6 +91,20 @@ export class ModuleCompiler implements LowIrSink {
   ) {
     this.matcher = new Matcher(machine);
     if (options.verify !== false) this.verifier = new Verifier({ registry: machine.registry });
+    const compile: LowIrSink = {
+      module: () => {},
+      beginFunction: (header) => this.begin(header),
+      label: (def) => this.fn().label(def),
+      action: (action) => this.fn().action(action),
+      endFunction: () => {
+        this.functions.push(this.fn().finish());
+        this.current = undefined;
+      },
+      endModule: () => {},
+    };
+    this.next = splitsWideIntegers(machine.def)
+      ? new PairLegalizer(compile, { registry: machine.registry, machine: machine.def.name })
+      : compile;
   }
 
   /** Runs the verifier on one stream call; throws if it found something new. */
@@ -104,10 +124,16 @@ export class ModuleCompiler implements LowIrSink {
         `the module has ${header.pointerWidth}-bit pointers but ${this.machine.def.name} has ${this.machine.def.pointerWidth}-bit ones`,
       );
     }
+    this.next.module(header);
   }
 
   beginFunction(header: FunctionHeader): void {
     this.checked((v) => v.beginFunction(header));
+    this.next.beginFunction(header);
+  }
+
+  /** Starts compiling a function (after the pair stage, if any). */
+  private begin(header: FunctionHeader): void {
     if (this.calledAhead.has(header.name) && !plainConvention(header, this.machine))
       throw new CompileError(
         `@${header.name} is called before its definition, but its calling convention names locations: a call follows them only once it has seen the header (define @${header.name} before its callers)`,
@@ -130,22 +156,22 @@ export class ModuleCompiler implements LowIrSink {
 
   label(def: LabelDef): void {
     this.checked((v) => v.label(def));
-    this.fn().label(def);
+    this.next.label(def);
   }
 
   action(action: Action): void {
     this.checked((v) => v.action(action));
-    this.fn().action(action);
+    this.next.action(action);
   }
 
   endFunction(): void {
     this.checked((v) => v.endFunction());
-    this.functions.push(this.fn().finish());
-    this.current = undefined;
+    this.next.endFunction();
   }
 
   endModule(): void {
     this.checked((v) => v.endModule());
+    this.next.endModule();
   }
 
   /** Lays the functions out (each at a 16-byte boundary) and resolves calls between them. */
