@@ -24,9 +24,7 @@ describe('examples', () => {
     );
   });
 
-  // Skipped until LIRC's 64-bit register pairs for riscv32 land (packages/core, in progress):
-  // without them riscv32 has no 64-bit values and the module does not compile there.
-  test.skip('primes.wat: the 64-bit sum by the sieve on riscv32 (under qemu)', async () => {
+  test('primes.wat: the 64-bit sum by the sieve on riscv32 (under qemu)', async () => {
     const wat = example('primes.wat');
     const run = await lirc('run', wat, '--target', 'riscv32', '--invoke', 'sum_primes', '10000');
     expect(run).toEqual({ code: 0, stdout: 'i64:5736396\n', stderr: '' });

@@ -204,14 +204,7 @@ async function check(
   return { compared, stopped: stoppedAt !== undefined };
 }
 
-/**
- * riscv32 has no 64-bit values until LIRC's register-pair legalization
- * lands (in progress): modules using i64 do not compile there yet.
- */
-const NEEDS_I64_ON = new Set(['riscv32']);
-
 describe.each(['x86_64', 'riscv32'] as const)('against V8 on %s', (target) => {
-  const i64Test = NEEDS_I64_ON.has(target) ? test.skip : test;
   test('the corpus micro-benchmarks', async () => {
     const plans: [string, PlannedCall[]][] = [
       [
@@ -222,56 +215,44 @@ describe.each(['x86_64', 'riscv32'] as const)('against V8 on %s', (target) => {
       ['counter-local.wat', [1n, 2n, 1000n, 100000n].map((n) => ({ name: 'run', args: [n] }))],
     ];
     for (const [file, plan] of plans) {
-      // The two fibonacci modules compute in i64 (NEEDS_I64_ON).
-      if (NEEDS_I64_ON.has(target) && file.startsWith('fibonacci')) continue;
       const bytes = await prepareModule({ text: readFileSync(join(CORPUS, file), 'utf8'), file });
       await check(bytes, plan, target);
     }
   }, 60_000);
 
-  // Skipped on riscv32 until 64-bit pairs land (NEEDS_I64_ON).
-  i64Test(
-    'every integer instruction on edge values',
-    async () => {
-      const { wat, plan } = instructionModule();
-      const bytes = await prepareModule({ text: wat, file: 'instructions.wat' });
-      const { compared } = await check(bytes, plan, target);
-      expect(compared).toBe(plan.length + 1);
-    },
-    120_000,
-  );
+  test('every integer instruction on edge values', async () => {
+    const { wat, plan } = instructionModule();
+    const bytes = await prepareModule({ text: wat, file: 'instructions.wat' });
+    const { compared } = await check(bytes, plan, target);
+    expect(compared).toBe(plan.length + 1);
+  }, 120_000);
 
-  // Skipped on riscv32 until 64-bit pairs land (NEEDS_I64_ON): nearly every random module uses i64.
-  i64Test(
-    `${COUNT} random modules (wasm-opt -ttf)`,
-    async () => {
-      let calls = 0;
-      let stopped = 0;
-      for (let seed = FIRST; seed < FIRST + COUNT; seed++) {
-        const bytes = await randomModule(seed);
-        const plan: PlannedCall[] = [];
-        const exported = [...(await import('./helpers/differential.js')).exportTypes(bytes)];
-        const hang = exported.find(([n]) => n === 'hangLimitInitializer');
-        for (const [name, type] of exported) {
-          if (name === 'hangLimitInitializer') continue;
-          const args = type.params.map((t) =>
-            t === 'i32' || t === 'f32' ? 0x3f80_0000n : 0x3ff0_0000_0000_0000n,
-          );
-          if (hang) plan.push({ name: hang[0], args: [] });
-          plan.push({ name, args });
-        }
-        try {
-          const r = await check(bytes, plan, target);
-          calls += r.compared;
-          if (r.stopped) stopped++;
-        } catch (e) {
-          throw new Error(`seed ${seed}: ${e instanceof Error ? e.message : String(e)}`);
-        }
+  test(`${COUNT} random modules (wasm-opt -ttf)`, async () => {
+    let calls = 0;
+    let stopped = 0;
+    for (let seed = FIRST; seed < FIRST + COUNT; seed++) {
+      const bytes = await randomModule(seed);
+      const plan: PlannedCall[] = [];
+      const exported = [...(await import('./helpers/differential.js')).exportTypes(bytes)];
+      const hang = exported.find(([n]) => n === 'hangLimitInitializer');
+      for (const [name, type] of exported) {
+        if (name === 'hangLimitInitializer') continue;
+        const args = type.params.map((t) =>
+          t === 'i32' || t === 'f32' ? 0x3f80_0000n : 0x3ff0_0000_0000_0000n,
+        );
+        if (hang) plan.push({ name: hang[0], args: [] });
+        plan.push({ name, args });
       }
-      process.stderr.write(
-        `${target}: ${COUNT} random modules, ${calls} calls compared, ${stopped} stopped at a float instruction\n`,
-      );
-    },
-    1_800_000,
-  );
+      try {
+        const r = await check(bytes, plan, target);
+        calls += r.compared;
+        if (r.stopped) stopped++;
+      } catch (e) {
+        throw new Error(`seed ${seed}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    process.stderr.write(
+      `${target}: ${COUNT} random modules, ${calls} calls compared, ${stopped} stopped at a float instruction\n`,
+    );
+  }, 1_800_000);
 });

@@ -531,6 +531,22 @@ export class FunctionTranslator {
     return out;
   }
 
+  /**
+   * Pops `n` arguments for an indirect call: immediates become values of
+   * their width (an indirect call does not tell a legalizer the callee's
+   * parameter widths, so an immediate there would have none).
+   */
+  popIndirectArgs(n: number): Operand[] {
+    const widths: number[] = [];
+    for (let k = this.stack.height - n; k < this.stack.height; k++) {
+      const e = this.stack.entries[k]!;
+      widths.push(e.kind === 'op' ? e.width : 32);
+    }
+    return this.popArgs(n).map((a, k) =>
+      a.kind === 'imm' ? this.emit.def('const', [widths[k]!], [a], widths[k]!) : a,
+    );
+  }
+
   /** Pushes an entry. */
   pushEntry(e: Entry): void {
     this.stack.entries.push(e);

@@ -211,9 +211,10 @@ export class Instructions {
     const { t } = this;
     const m = t.env.module;
     const type = m.types[m.functionTypes[index]!]!;
-    const args = t.popArgs(type.params.length);
+    const imported = index < m.importedFunctions;
+    const args = imported ? t.popIndirectArgs(type.params.length) : t.popArgs(type.params.length);
     const results = type.results.map((r) => t.emit.value(widthOf(r)));
-    if (index < m.importedFunctions) {
+    if (imported) {
       const code = t.emit.def(
         'load',
         [t.P],

@@ -118,7 +118,7 @@ export function callIndirect(t: FunctionTranslator, typeIndex: number): void {
   const T = tableLayout(P / 8);
   const type = t.env.module.types[typeIndex]!;
   const index = t.stack.popOp();
-  const args = t.popArgs(type.params.length);
+  const args = t.popIndirectArgs(type.params.length);
   const table = emit.def('load', [P], [t.address(t.ctxUse(), t.env.layout.table)], P, 2);
   const length = emit.def('load', [32], [t.address(table, T.length)], 32);
   emit.clone(index);
