@@ -19,7 +19,7 @@ import {
   tableLayout,
 } from '../translate/layout.js';
 import { TypeRegistry } from '../translate/module.js';
-import { intBytes, type Space } from './space.js';
+import type { Space } from './space.js';
 
 /** Where a function's code is: a Low IR function of the store, or a host address. */
 export type CodeRef = { readonly name: string } | { readonly address: bigint };
@@ -180,7 +180,7 @@ export class Store {
           v.type.mutable === imp.global.mutable) ||
         ((imp.kind === 'memory' || imp.kind === 'table') &&
           (v.kind === 'memory' || v.kind === 'table') &&
-          limitsMatch(this.currentLimits(v), imp.limits));
+          limitsMatch(v.limits, imp.limits));
       if (!ok)
         throw new LinkError(`incompatible import type for ${imp.module}.${imp.name}`, m.file);
       return v;
@@ -248,11 +248,6 @@ export class Store {
     return { exports, context: ctx, init };
   }
 
-  /** The limits a memory or table has now, as far as the host knows (its initial size). */
-  private currentLimits(v: ExternValue & { kind: 'memory' | 'table' }): Limits {
-    return v.limits;
-  }
-
   /** Queues a call of exported function `name` with arguments given as bits. */
   invoke(instance: Instance, name: string, args: readonly bigint[]): Pending {
     const f = instance.exports.get(name);
@@ -298,5 +293,3 @@ function limitsMatch(actual: Limits, declared: Limits): boolean {
   if (declared.max === undefined) return true;
   return actual.max !== undefined && actual.max <= declared.max;
 }
-
-export { intBytes };

@@ -10,7 +10,7 @@
 import type { Operand } from '@lirc/low-ir';
 import { type Emitter, imm } from './emitter.js';
 
-/** A comparison waiting on the stack. `b` is absent for nothing (every comparison has two operands). */
+/** A comparison waiting on the stack (`eqz` is kept as `eq a, 0`). */
 export interface Comparison {
   readonly opcode: string;
   readonly width: number;
