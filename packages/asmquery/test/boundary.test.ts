@@ -13,6 +13,13 @@ import { riscv32 } from '@lirc/machine-riscv32';
 import { x86_64 } from '@lirc/machine-x86_64';
 
 const PACKAGES = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The one file allowed to name machines: the CLI's table from `--target`
+ * names to machine-definition packages (it holds no ISA knowledge, only the
+ * mapping; every other package takes a loaded definition).
+ */
+const TARGET_TABLE = 'cli/src/targets.ts';
 const MACHINES: LoadedMachine[] = [loadMachine(riscv32), loadMachine(x86_64)];
 
 /** Generic words that happen to be register names or mnemonics too. */
@@ -93,6 +100,7 @@ test('no ISA names in packages/*/src', () => {
       continue;
     }
     for (const file of files) {
+      if (file.slice(PACKAGES.length) === TARGET_TABLE) continue;
       const lines = code(readFileSync(file, 'utf8')).split('\n');
       lines.forEach((line, k) => {
         // Names after a dot are properties or file extensions (`list.push`, `./x.js`);

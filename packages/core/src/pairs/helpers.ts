@@ -50,11 +50,11 @@ export function withCallees(name: string): string[] {
 }
 
 /** Lines computing the 64-bit difference a - b as `%{p}l`, `%{p}h`. */
-function sub64(p: string, [al, ah]: [string, string], [bl, bh]: [string, string]): string[] {
+function sub64(p: string, [alo, ahi]: [string, string], [blo, bhi]: [string, string]): string[] {
   return [
-    `  %${p}b = lt_u.32 ${al}, ${bl}`,
-    `  %${p}l = sub.32 ${al}, ${bl}`,
-    `  %${p}d = sub.32 ${ah}, ${bh}`,
+    `  %${p}b = lt_u.32 ${alo}, ${blo}`,
+    `  %${p}l = sub.32 ${alo}, ${blo}`,
+    `  %${p}d = sub.32 ${ahi}, ${bhi}`,
     `  %${p}w = zext.32.1 %${p}b`,
     `  %${p}h = sub.32 %${p}d, %${p}w`,
   ];
@@ -69,25 +69,26 @@ function negateIf(p: string, [xl, xh]: [string, string], s: string): string[] {
   ];
 }
 
-/** The lines of a function's start that trap when the divisor (bl, bh) is zero. */
+/** The lines of a function's start that trap when the divisor (blo, bhi) is zero. */
 const ZERO_CHECK = [
-  '  %any = or.32 %bl, %bh',
+  '  %any = or.32 %blo, %bhi',
   '  %zero = eqz.32 %any',
   '  trap_if %zero, int_divide_by_zero',
 ];
 
-const HEADER = (name: string) => `func @${name}(%al: 32, %ah: 32, %bl: 32, %bh: 32) -> (32, 32) {`;
+const HEADER = (name: string) =>
+  `func @${name}(%alo: 32, %ahi: 32, %blo: 32, %bhi: 32) -> (32, 32) {`;
 
-const UDIVMOD = `func @${HELPERS.udivmod}(%al: 32, %ah: 32, %bl: 32, %bh: 32) -> (32, 32, 32, 32) {
-  %highs = or.32 %ah, %bh
+const UDIVMOD = `func @${HELPERS.udivmod}(%alo: 32, %ahi: 32, %blo: 32, %bhi: 32) -> (32, 32, 32, 32) {
+  %highs = or.32 %ahi, %bhi
   %small = eqz.32 %highs
-  br_if %small, ^small(%al, %bl)
-  jump ^step(0, %al, %ah, 0, 0, %bl, %bh)
+  br_if %small, ^small(%alo, %blo)
+  jump ^step(0, %alo, %ahi, 0, 0, %blo, %bhi)
 ^small(%x: 32, %y: 32):
   %q = div_u.32 %x, %y
   %r = rem_u.32 %x, %y
   return %q, 0, %r, 0
-^step(%i: 32, %ql: 32, %qh: 32, %rl: 32, %rh: 32, %dl: 32, %dh: 32):
+^step(%i: 32, %ql: 32, %qh: 32, %rl: 32, %rh: 32, %dlo: 32, %dhi: 32):
   ; (r, q) <<= 1 as one 128-bit number; out is the bit shifted out of r
   %out = shr_u.32 %rh, 31
   %rh1 = shl.32 %rh, 1
@@ -101,9 +102,9 @@ const UDIVMOD = `func @${HELPERS.udivmod}(%al: 32, %ah: 32, %bl: 32, %bh: 32) ->
   %qh2 = or.32 %qh1, %qlt
   %ql1 = shl.32 %ql, 1
   ; when r >= d (or r went past 64 bits), subtract d and set the quotient bit
-  %hgt = gt_u.32 %rh2, %dh
-  %heq = eq.32 %rh2, %dh
-  %lge = ge_u.32 %rl2, %dl
+  %hgt = gt_u.32 %rh2, %dhi
+  %heq = eq.32 %rh2, %dhi
+  %lge = ge_u.32 %rl2, %dlo
   %lowge = and.1 %heq, %lge
   %fits = or.1 %hgt, %lowge
   %over = trunc.1.32 %out
@@ -111,12 +112,12 @@ const UDIVMOD = `func @${HELPERS.udivmod}(%al: 32, %ah: 32, %bl: 32, %bh: 32) ->
   %bit = zext.32.1 %ge
   %ql2 = or.32 %ql1, %bit
   %mask = sub.32 0, %bit
-  %sl = and.32 %dl, %mask
-  %sh = and.32 %dh, %mask
-${sub64('n', ['%rl2', '%rh2'], ['%sl', '%sh']).join('\n')}
+  %sl = and.32 %dlo, %mask
+  %shifted = and.32 %dhi, %mask
+${sub64('n', ['%rl2', '%rh2'], ['%sl', '%shifted']).join('\n')}
   %i1 = add.32 %i, 1
   %more = lt_u.32 %i1, 64
-  br_if %more, ^step(%i1, %ql2, %qh2, %nl, %nh, %dl, %dh)
+  br_if %more, ^step(%i1, %ql2, %qh2, %nl, %nh, %dlo, %dhi)
   return %ql2, %qh2, %nl, %nh
 }
 `;
@@ -126,7 +127,7 @@ function unsigned(name: string, quotient: boolean): string {
   return [
     HEADER(name),
     ...ZERO_CHECK,
-    `  %ql: 32, %qh: 32, %rl: 32, %rh: 32 = call @${HELPERS.udivmod}(%al, %ah, %bl, %bh)`,
+    `  %ql: 32, %qh: 32, %rl: 32, %rh: 32 = call @${HELPERS.udivmod}(%alo, %ahi, %blo, %bhi)`,
     quotient ? '  return %ql, %qh' : '  return %rl, %rh',
     '}',
     '',
@@ -141,10 +142,10 @@ function unsigned(name: string, quotient: boolean): string {
 function signed(name: string, quotient: boolean): string {
   const overflow = quotient
     ? [
-        '  %amin = xor.32 %ah, 0x80000000',
-        '  %alow = or.32 %amin, %al',
+        '  %amin = xor.32 %ahi, 0x80000000',
+        '  %alow = or.32 %amin, %alo',
         '  %ismin = eqz.32 %alow',
-        '  %bboth = and.32 %bl, %bh',
+        '  %bboth = and.32 %blo, %bhi',
         '  %isneg1 = eq.32 %bboth, -1',
         '  %overflow = and.1 %ismin, %isneg1',
         '  trap_if %overflow, int_overflow',
@@ -154,10 +155,10 @@ function signed(name: string, quotient: boolean): string {
     HEADER(name),
     ...ZERO_CHECK,
     ...overflow,
-    '  %as = shr_s.32 %ah, 31',
-    '  %bs = shr_s.32 %bh, 31',
-    ...negateIf('ua', ['%al', '%ah'], '%as'),
-    ...negateIf('ub', ['%bl', '%bh'], '%bs'),
+    '  %as = shr_s.32 %ahi, 31',
+    '  %bs = shr_s.32 %bhi, 31',
+    ...negateIf('ua', ['%alo', '%ahi'], '%as'),
+    ...negateIf('ub', ['%blo', '%bhi'], '%bs'),
     `  %ql: 32, %qh: 32, %rl: 32, %rh: 32 = call @${HELPERS.udivmod}(%ual, %uah, %ubl, %ubh)`,
     ...(quotient
       ? ['  %s = xor.32 %as, %bs', ...negateIf('n', ['%ql', '%qh'], '%s')]
@@ -168,14 +169,14 @@ function signed(name: string, quotient: boolean): string {
   ].join('\n');
 }
 
-const MULH_U = `func @${HELPERS.mulhU}(%al: 32, %ah: 32, %bl: 32, %bh: 32) -> (32, 32) {
-  %h00 = mulh_u.32 %al, %bl
-  %l01 = mul.32 %al, %bh
-  %h01 = mulh_u.32 %al, %bh
-  %l10 = mul.32 %ah, %bl
-  %h10 = mulh_u.32 %ah, %bl
-  %l11 = mul.32 %ah, %bh
-  %h11 = mulh_u.32 %ah, %bh
+const MULH_U = `func @${HELPERS.mulhU}(%alo: 32, %ahi: 32, %blo: 32, %bhi: 32) -> (32, 32) {
+  %h00 = mulh_u.32 %alo, %blo
+  %l01 = mul.32 %alo, %bhi
+  %h01 = mulh_u.32 %alo, %bhi
+  %l10 = mul.32 %ahi, %blo
+  %h10 = mulh_u.32 %ahi, %blo
+  %l11 = mul.32 %ahi, %bhi
+  %h11 = mulh_u.32 %ahi, %bhi
   ; bits 32..63 of the product: h00 + l01 + l10, carrying k into bit 64
   %m1 = add.32 %h00, %l01
   %k1 = lt_u.32 %m1, %h00
@@ -194,25 +195,25 @@ const MULH_U = `func @${HELPERS.mulhU}(%al: 32, %ah: 32, %bl: 32, %bh: 32) -> (3
   %c1w = zext.32.1 %c1
   %c2w = zext.32.1 %c2
   %c3w = zext.32.1 %c3
-  %t1 = add.32 %h11, %c1w
-  %t2 = add.32 %t1, %c2w
-  %t3 = add.32 %t2, %c3w
-  return %n3, %t3
+  %tmp1 = add.32 %h11, %c1w
+  %tmp2 = add.32 %tmp1, %c2w
+  %tmp3 = add.32 %tmp2, %c3w
+  return %n3, %tmp3
 }
 `;
 
 /** mulh_s(a, b) = mulh_u(a, b) - (a < 0 ? b : 0) - (b < 0 ? a : 0), modulo 2^64. */
 const MULH_S = [
   HEADER(HELPERS.mulhS),
-  `  %ul: 32, %uh: 32 = call @${HELPERS.mulhU}(%al, %ah, %bl, %bh)`,
-  '  %as = shr_s.32 %ah, 31',
-  '  %bs = shr_s.32 %bh, 31',
-  '  %xl = and.32 %bl, %as',
-  '  %xh = and.32 %bh, %as',
-  '  %yl = and.32 %al, %bs',
-  '  %yh = and.32 %ah, %bs',
-  ...sub64('d', ['%ul', '%uh'], ['%xl', '%xh']),
-  ...sub64('e', ['%dl', '%dh'], ['%yl', '%yh']),
+  `  %ul: 32, %uh: 32 = call @${HELPERS.mulhU}(%alo, %ahi, %blo, %bhi)`,
+  '  %as = shr_s.32 %ahi, 31',
+  '  %bs = shr_s.32 %bhi, 31',
+  '  %xl = and.32 %blo, %as',
+  '  %xh = and.32 %bhi, %as',
+  '  %yl = and.32 %alo, %bs',
+  '  %yh = and.32 %ahi, %bs',
+  ...sub64('diff', ['%ul', '%uh'], ['%xl', '%xh']),
+  ...sub64('e', ['%diffl', '%diffh'], ['%yl', '%yh']),
   '  return %el, %eh',
   '}',
   '',

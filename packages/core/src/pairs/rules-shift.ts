@@ -65,24 +65,30 @@ function byConstant(x: Expansion, op: Shift, a: Halves, n: number): Halves {
   if (n === 0) return a;
   const m = BigInt(n % 32);
   const rest = BigInt(32 - (n % 32));
-  const sh = (opcode: string, v: Ref, by: bigint) => x.op(opcode, HALF, [v, by]);
+  const shifted = (opcode: string, v: Ref, by: bigint) => x.op(opcode, HALF, [v, by]);
   const or = (p: Ref, q: Ref) => x.op('or', HALF, [p, q]);
   switch (op) {
     case 'shl':
-      if (n >= 32) return { lo: 0n, hi: sh('shl', a.lo, m) };
-      return { lo: sh('shl', a.lo, m), hi: or(sh('shl', a.hi, m), sh('shr_u', a.lo, rest)) };
+      if (n >= 32) return { lo: 0n, hi: shifted('shl', a.lo, m) };
+      return {
+        lo: shifted('shl', a.lo, m),
+        hi: or(shifted('shl', a.hi, m), shifted('shr_u', a.lo, rest)),
+      };
     case 'shr_u':
     case 'shr_s': {
-      const fill = op === 'shr_u' ? 0n : sh('shr_s', a.hi, 31n);
-      if (n >= 32) return { lo: sh(op, a.hi, m), hi: fill };
-      return { lo: or(sh('shr_u', a.lo, m), sh('shl', a.hi, rest)), hi: sh(op, a.hi, m) };
+      const fill = op === 'shr_u' ? 0n : shifted('shr_s', a.hi, 31n);
+      if (n >= 32) return { lo: shifted(op, a.hi, m), hi: fill };
+      return {
+        lo: or(shifted('shr_u', a.lo, m), shifted('shl', a.hi, rest)),
+        hi: shifted(op, a.hi, m),
+      };
     }
     case 'rotl': {
       const [p, q] = n >= 32 ? [a.hi, a.lo] : [a.lo, a.hi];
       if (m === 0n) return { lo: p, hi: q };
       return {
-        lo: or(sh('shl', p, m), sh('shr_u', q, rest)),
-        hi: or(sh('shl', q, m), sh('shr_u', p, rest)),
+        lo: or(shifted('shl', p, m), shifted('shr_u', q, rest)),
+        hi: or(shifted('shl', q, m), shifted('shr_u', p, rest)),
       };
     }
   }

@@ -70,7 +70,7 @@ func @lirc_div_u64
   0004  sw s0, 28(sp)                   ; frame
   0008  sw ra, 24(sp)                   ; frame
   000c  addi s0, sp, 32                 ; frame
-  0010  or t0, a2, a3                   ; %any = or.32 %bl, %bh
+  0010  or t0, a2, a3                   ; %any = or.32 %blo, %bhi
   0014  bne t0, zero, 8                 ; %zero = eqz.32 %any; trap_if %zero, int_divide_by_zero
         ebreak
   001c  addi a4, a3, 0                  ; move $a3 → $a4
@@ -91,8 +91,8 @@ func @lirc_udivmod64
   0008  sw ra, 8(sp)                    ; frame
   000c  addi s0, sp, 16                 ; frame
   0010  sw a0, -16(s0)                  ; frame
-  0014  or t0, a2, a4                   ; %highs = or.32 %ah, %bh
-  0018  bne t0, zero, 8                 ; %small = eqz.32 %highs; br_if %small, ^small(%al, %bl)
+  0014  or t0, a2, a4                   ; %highs = or.32 %ahi, %bhi
+  0018  bne t0, zero, 8                 ; %small = eqz.32 %highs; br_if %small, ^small(%alo, %blo)
         jal zero, ^small
   0020  lui t0, 0                       ; move #0 → $t0
   0024  lui t1, 0                       ; move #0 → $t1
@@ -122,10 +122,10 @@ func @lirc_udivmod64
   007c  srli t2, a1, 31                 ; %qlt = shr_u.32 %ql, 31
   0080  or a2, t1, t2                   ; %qh2*2 = or.32 %qh1, %qlt
   0084  slli t1, a1, 1                  ; %ql1 = shl.32 %ql, 1
-  0088  sltu t2, a4, a6                 ; %hgt = gt_u.32 %rh2, %dh
-  008c  sub a1, a6, a4                  ; %heq = eq.32 %rh2, %dh
+  0088  sltu t2, a4, a6                 ; %hgt = gt_u.32 %rh2, %dhi
+  008c  sub a1, a6, a4                  ; %heq = eq.32 %rh2, %dhi
         sltiu a1, a1, 1
-  0094  sltu a7, a5, a3                 ; %lge = ge_u.32 %rl2, %dl
+  0094  sltu a7, a5, a3                 ; %lge = ge_u.32 %rl2, %dlo
         xori a7, a7, 1
   009c  addi t3, a1, 0                  ; %.1 = zext.32.1 %heq
   00a0  addi a1, a7, 0                  ; %.2 = zext.32.1 %lge
@@ -142,16 +142,16 @@ func @lirc_udivmod64
   00cc  sltu t2, zero, a1               ; %ge = ne.32 %.9, 0; %bit*2 = zext.32.1 %ge
   00d0  or a0, t1, t2                   ; %ql2*2 = or.32 %ql1, %bit
   00d4  sub t1, zero, t2                ; %mask*2 = sub.32 0, %bit
-  00d8  and t2, a3, t1                  ; %sl*2 = and.32 %dl, %mask
-  00dc  and a1, a4, t1                  ; %sh = and.32 %dh, %mask
+  00d8  and t2, a3, t1                  ; %sl*2 = and.32 %dlo, %mask
+  00dc  and a1, a4, t1                  ; %shifted = and.32 %dhi, %mask
   00e0  sltu t1, a5, t2                 ; %nb = lt_u.32 %rl2, %sl
   00e4  sub a7, a5, t2                  ; %nl*2 = sub.32 %rl2, %sl
-  00e8  sub t2, a6, a1                  ; %nd = sub.32 %rh2, %sh
+  00e8  sub t2, a6, a1                  ; %nd = sub.32 %rh2, %shifted
   00ec  addi a1, t1, 0                  ; %nw = zext.32.1 %nb
   00f0  sub t1, t2, a1                  ; %nh*2 = sub.32 %nd, %nw
   00f4  addi t2, t0, 1                  ; %i1*2 = add.32 %i, 1
   00f8  addi t0, zero, 64               ; move #64 → $t0
-  00fc  bgeu t2, t0, 8                  ; %more = lt_u.32 %i1, 64; br_if %more, ^step(%i1, %ql2, %qh2, %nl, %nh, %dl, %dh)
+  00fc  bgeu t2, t0, 8                  ; %more = lt_u.32 %i1, 64; br_if %more, ^step(%i1, %ql2, %qh2, %nl, %nh, %dlo, %dhi)
         jal zero, ^stub1
   0104  lw t0, -16(s0)                  ; move [-16] → $t0
   0108  sw a7, 0(t0)                    ; result 3

@@ -317,7 +317,7 @@ export class FunctionTranslator {
 
   private enterIf(): void {
     const [params, results] = this.blockType();
-    const cond = this.stack.pop();
+    const cond = this.stack.take();
     const f = this.frame('if', params, results, {
       elseLabel: this.emit.label(),
       elseReached: false,
@@ -422,7 +422,7 @@ export class FunctionTranslator {
 
   private brIf(depth: number): void {
     const f = this.target(depth);
-    const cond = this.stack.pop();
+    const cond = this.stack.take();
     if (cond.kind === 'op' && cond.op.kind === 'imm') {
       if (cond.op.value !== 0n) this.br(depth);
       return;
@@ -437,7 +437,7 @@ export class FunctionTranslator {
     const depths: number[] = [];
     for (let k = 0; k < n; k++) depths.push(this.r.u32());
     const fallback = this.r.u32();
-    const index = this.stack.pop();
+    const index = this.stack.take();
     if (index.kind === 'op' && index.op.kind === 'imm') {
       const k = Number(BigInt.asUintN(32, index.op.value));
       this.br(k < n ? depths[k]! : fallback);
@@ -516,7 +516,7 @@ export class FunctionTranslator {
     const all = [...f.below, ...values];
     this.stack.entries.length = 0;
     rest.forEach((op, k) => {
-      this.stack.push(op, all[k]!);
+      this.stack.put(op, all[k]!);
     });
     this.dead = false;
     this.deadDepth = 0;

@@ -26,20 +26,20 @@ export class Instructions {
       const v = bin.emit
         ? bin.emit(emit, a, b)
         : emit.def(bin.opcode, [bin.width], [a, b], bin.width);
-      stack.push(v, bin.width);
+      stack.put(v, bin.width);
       return;
     }
-    const cmp = COMPARE[op];
-    if (cmp) {
-      if (cmp.opcode === 'eqz') {
-        const e = stack.pop();
-        if (e.kind === 'cmp') {
-          stack.pushCmp(invert(e.cmp));
+    const comparison = COMPARE[op];
+    if (comparison) {
+      if (comparison.opcode === 'eqz') {
+        const e = stack.take();
+        if (e.kind === 'compare') {
+          stack.putComparison(invert(e.comparison));
           return;
         }
-        stack.pushCmp({
+        stack.putComparison({
           opcode: 'eq',
-          width: cmp.width,
+          width: comparison.width,
           a: e.op,
           b: { kind: 'imm', value: 0n },
         });
@@ -47,13 +47,13 @@ export class Instructions {
       }
       const b = stack.popOp();
       const a = stack.popOp();
-      stack.pushCmp({ opcode: cmp.opcode, width: cmp.width, a, b });
+      stack.putComparison({ opcode: comparison.opcode, width: comparison.width, a, b });
       return;
     }
     const un = UNARY[op];
     if (un) {
       const a = stack.popOp();
-      stack.push(un.emit(emit, a), un.width);
+      stack.put(un.emit(emit, a), un.width);
       return;
     }
     const load = LOADS[op];
@@ -62,7 +62,7 @@ export class Instructions {
       const offset = t.r.u32();
       const address = memoryAccess(t, stack.popOp(), offset, load.bytes);
       if (address === undefined) return;
-      stack.push(emit.def(load.opcode, load.widths, [address], load.widths[0]!), load.widths[0]!);
+      stack.put(emit.def(load.opcode, load.widths, [address], load.widths[0]!), load.widths[0]!);
       return;
     }
     const store = STORES[op];
@@ -97,7 +97,7 @@ export class Instructions {
         return;
       }
       case 0x1a:
-        stack.release(stack.pop());
+        stack.release(stack.take());
         return;
       case 0x1b:
         this.select();
@@ -119,23 +119,23 @@ export class Instructions {
         return;
       case 0x3f:
         t.r.u8();
-        stack.push(memorySize(t), 32);
+        stack.put(memorySize(t), 32);
         return;
       case 0x40:
         t.r.u8();
-        stack.push(memoryGrow(t, stack.popOp()), 32);
+        stack.put(memoryGrow(t, stack.popOp()), 32);
         return;
       case 0x41:
-        stack.push({ kind: 'imm', value: BigInt(t.r.s32()) }, 32);
+        stack.put({ kind: 'imm', value: BigInt(t.r.s32()) }, 32);
         return;
       case 0x42:
-        stack.push({ kind: 'imm', value: t.r.s64() }, 64);
+        stack.put({ kind: 'imm', value: t.r.s64() }, 64);
         return;
       case 0x43:
-        stack.push({ kind: 'imm', value: BigInt(t.r.fixed32()) }, 32);
+        stack.put({ kind: 'imm', value: BigInt(t.r.fixed32()) }, 32);
         return;
       case 0x44:
-        stack.push({ kind: 'imm', value: t.r.fixed64() }, 64);
+        stack.put({ kind: 'imm', value: t.r.fixed64() }, 64);
         return;
       case 0xbc:
       case 0xbd:
@@ -236,32 +236,32 @@ export class Instructions {
         results,
       );
     }
-    for (const r of results) t.stack.push(use(r.id), r.width);
+    for (const r of results) t.stack.put(use(r.id), r.width);
   }
 
   private select(): void {
     const { stack, emit } = this.t;
-    const cond = stack.pop();
-    const be = stack.pop();
-    const ae = stack.pop();
+    const cond = stack.take();
+    const be = stack.take();
+    const ae = stack.take();
     const width = entryWidth(ae);
     const a = stack.operand(ae);
     const b = stack.operand(be);
     if (cond.kind === 'op' && cond.op.kind === 'imm') {
       const keep = cond.op.value !== 0n ? a : b;
       emit.drop(cond.op.value !== 0n ? b : a);
-      stack.push(keep, width);
+      stack.put(keep, width);
       return;
     }
     const c = stack.test(cond);
-    stack.push(emit.def('select', [width], [c, a, b], width), width);
+    stack.put(emit.def('select', [width], [c, a, b], width), width);
   }
 
   private localGet(k: number): void {
     const { t } = this;
     const v = t.locals[k]!;
     t.emit.clone(v);
-    t.stack.push(v, t.localWidths[k]!);
+    t.stack.put(v, t.localWidths[k]!);
   }
 
   private localSet(k: number, tee: boolean): void {
@@ -271,7 +271,7 @@ export class Instructions {
     t.locals[k] = v;
     if (tee) {
       t.emit.clone(v);
-      t.stack.push(v, t.localWidths[k]!);
+      t.stack.put(v, t.localWidths[k]!);
     }
   }
 
@@ -279,7 +279,7 @@ export class Instructions {
     const { t } = this;
     const w = widthOf(t.env.module.globalTypes[index]!.type);
     const cell = loadGlobalCell(t, index);
-    t.stack.push(t.emit.def('load', [w], [cell], w), w);
+    t.stack.put(t.emit.def('load', [w], [cell], w), w);
   }
 
   private globalSet(index: number): void {

@@ -141,5 +141,5 @@ export function callIndirect(t: FunctionTranslator, typeIndex: number): void {
   const context = emit.def('load', [P], [t.address(entry, T.entry.context)], P);
   const results = type.results.map((r) => emit.value(r === 'i32' || r === 'f32' ? 32 : 64));
   emit.multi('call_indirect', [], [code, context, ...args], results);
-  for (const r of results) t.stack.push({ kind: 'value', id: r.id }, r.width);
+  for (const r of results) t.stack.put({ kind: 'value', id: r.id }, r.width);
 }

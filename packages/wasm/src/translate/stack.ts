@@ -21,7 +21,7 @@ export interface Comparison {
 /** One entry of the operand stack. */
 export type Entry =
   | { readonly kind: 'op'; readonly op: Operand; readonly width: number }
-  | { readonly kind: 'cmp'; readonly cmp: Comparison };
+  | { readonly kind: 'compare'; readonly comparison: Comparison };
 
 const INVERSE: Record<string, string> = {
   eq: 'ne',
@@ -56,15 +56,15 @@ export class ValueStack {
     return this.entries.length;
   }
 
-  push(op: Operand, width: number): void {
+  put(op: Operand, width: number): void {
     this.entries.push({ kind: 'op', op, width });
   }
 
-  pushCmp(cmp: Comparison): void {
-    this.entries.push({ kind: 'cmp', cmp });
+  putComparison(comparison: Comparison): void {
+    this.entries.push({ kind: 'compare', comparison });
   }
 
-  pop(): Entry {
+  take(): Entry {
     const e = this.entries.pop();
     if (e === undefined) throw new Error('translator bug: operand stack underflow');
     return e;
@@ -72,13 +72,13 @@ export class ValueStack {
 
   /** Pops an entry as an operand of its width. */
   popOp(): Operand {
-    return this.operand(this.pop());
+    return this.operand(this.take());
   }
 
   /** An entry as an operand of its WebAssembly width (emits a waiting comparison). */
   operand(e: Entry): Operand {
     if (e.kind === 'op') return e.op;
-    const c = this.condition(e.cmp);
+    const c = this.condition(e.comparison);
     if (c.kind === 'imm') return c;
     return this.emit.def('zext', [32, 1], [c], 32);
   }
@@ -91,7 +91,7 @@ export class ValueStack {
 
   /** An entry as a 1-bit condition that is 1 when it is non-zero (or, with `negate`, zero). */
   test(e: Entry, negate = false): Operand {
-    if (e.kind === 'cmp') return this.condition(negate ? invert(e.cmp) : e.cmp);
+    if (e.kind === 'compare') return this.condition(negate ? invert(e.comparison) : e.comparison);
     return this.condition({ opcode: negate ? 'eq' : 'ne', width: e.width, a: e.op, b: imm(0) });
   }
 
@@ -108,8 +108,8 @@ export class ValueStack {
   release(e: Entry): void {
     if (e.kind === 'op') this.emit.drop(e.op);
     else {
-      this.emit.drop(e.cmp.a);
-      this.emit.drop(e.cmp.b);
+      this.emit.drop(e.comparison.a);
+      this.emit.drop(e.comparison.b);
     }
   }
 }
