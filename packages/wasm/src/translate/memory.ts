@@ -126,7 +126,9 @@ export function callIndirect(t: FunctionTranslator, typeIndex: number): void {
   emit.effect('trap_if', [], [past, sym('undefined_element')]);
   const base = emit.def('load', [P], [t.address(table, T.base)], P);
   let offset: Operand;
-  if (index.kind === 'imm') offset = imm(BigInt.asUintN(32, index.value) * BigInt(T.entry.size));
+  // A constant index past the table traps above; the offset is only wrapped to fit the pointer width.
+  if (index.kind === 'imm')
+    offset = imm(BigInt.asUintN(P, BigInt.asUintN(32, index.value) * BigInt(T.entry.size)));
   else {
     const wide = P === 64 ? emit.def('zext', [64, 32], [index], 64) : index;
     offset = emit.def('mul', [P], [wide, imm(T.entry.size)], P);
