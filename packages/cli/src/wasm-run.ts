@@ -12,6 +12,7 @@ import {
   type Outcome,
   type RunStats,
   runStore,
+  SEGMENT_TRAPS,
   spectest,
   targetFor,
   WASM_TRAPS,
@@ -83,14 +84,21 @@ function outcomeOf(outcome: Outcome | undefined): Outcome {
   return outcome;
 }
 
-/**
- * The spec's wording of a trap kind (`integer divide by zero`); kinds the
- * spec has no trap for (a segment that does not fit) read as their words.
- */
+/** The spec's wording of a trap kind (`integer divide by zero`); other kinds read as their words. */
 export function trapText(kind: string): string {
   return Object.hasOwn(WASM_TRAPS, kind)
     ? WASM_TRAPS[kind as keyof typeof WASM_TRAPS]
     : kind.replaceAll('_', ' ');
+}
+
+/**
+ * The spec's wording when `outcome` says the module could not be
+ * instantiated (a segment that does not fit: a link error, not a trap).
+ */
+export function linkFailure(outcome: Outcome): string | undefined {
+  return outcome.kind === 'trap' && Object.hasOwn(SEGMENT_TRAPS, outcome.trap)
+    ? SEGMENT_TRAPS[outcome.trap as keyof typeof SEGMENT_TRAPS]
+    : undefined;
 }
 
 /** A fault that is not at a trap site: a bug of LIRC's code, reported as an internal error. */

@@ -11,6 +11,14 @@ describe('examples', () => {
     expect(run).toEqual({ code: 0, stdout: 'i32:1229\ni32:1229\ni32:9973\n', stderr: '' });
   });
 
+  test('primes.lir: trial division is right up to 2^32 - 1 (no d * d wrap-around)', async () => {
+    const isPrime = async (n: string) =>
+      (await lirc('interp', example('primes.lir'), '--invoke', 'is_prime', n)).stdout;
+    expect(await isPrime('4294967291')).toBe('i1:1\n'); // the largest 32-bit prime
+    expect(await isPrime('4294967295')).toBe('i1:0\n'); // 3 * 5 * 17 * 257 * 65537
+    expect(await isPrime('4294836225')).toBe('i1:0\n'); // 65535 * 65535
+  });
+
   test('primes.wat: the sieve and trial division agree on x86_64', async () => {
     const wat = example('primes.wat');
     for (const name of ['count_sieve', 'count_trial'])

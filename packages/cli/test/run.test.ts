@@ -127,6 +127,27 @@ describe('lirc run', () => {
     }
   });
 
+  test('a data or element segment that does not fit is a link error (exit 1), not a trap', async () => {
+    const data = dir.write(
+      'data.wat',
+      '(module (memory 1) (data (i32.const 65535) "ab") (func (export "f") (result i32) (i32.const 1)))\n',
+    );
+    expect(await lirc('run', data, '--invoke', 'f')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: ${data}: cannot instantiate: data segment does not fit\n`,
+    });
+    const elements = dir.write(
+      'elem.wat',
+      '(module (table 1 funcref) (func $g) (elem (i32.const 1) $g) (func (export "f")))\n',
+    );
+    expect(await lirc('run', elements, '--target', 'riscv32', '--invoke', 'f')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: ${elements}: cannot instantiate: elements segment does not fit\n`,
+    });
+  });
+
   test('an unknown export or an unreadable file exits 1', async () => {
     const unknown = await lirc('run', file, '--invoke', 'main');
     expect(unknown).toEqual({

@@ -73,6 +73,7 @@ export {
   WastConversionError,
 } from './spec/script.js';
 export { UNSUPPORTED_TRAP } from './translate/function.js';
+export { SEGMENT_TRAPS } from './translate/glue.js';
 export { WASM_TRAPS } from './translate/layout.js';
 export {
   type TranslatedModule,

@@ -12,7 +12,14 @@ import { CliError, ExitCode } from '../io.js';
 import { targetMachine, targetOption } from '../targets.js';
 import { userError } from '../wasm-errors.js';
 import { loadWasm } from '../wasm-load.js';
-import { checkImports, type ExportRun, faultError, runExport, trapText } from '../wasm-run.js';
+import {
+  checkImports,
+  type ExportRun,
+  faultError,
+  linkFailure,
+  runExport,
+  trapText,
+} from '../wasm-run.js';
 import { formatStats } from '../wasm-stats.js';
 import {
   argumentRange,
@@ -36,7 +43,7 @@ or 0x hex (put a negative hex number after --). Results print one per line as
 <type>:<signed decimal>. The module may import only from "spectest".
 
 Exit status: 0 ok; 1 invalid or unsupported module, unknown export, missing
-import; 2 usage error (also a missing, extra or bad argument); 3 trap (on
+import, a data or element segment that does not fit; 2 usage error (also a missing, extra or bad argument); 3 trap (on
 stderr as "trap: <kind>", e.g. "trap: integer divide by zero").`;
 
 /** Adds the `run` subcommand to `program`. */
@@ -70,7 +77,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       } catch (e) {
         throw userError(e, { file, target: options.target });
       }
-      printOutcome(ctx, run, type);
+      printOutcome(ctx, run, type, file);
       if (options.stats)
         ctx.io.stderr(
           formatStats({
@@ -92,11 +99,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
 /**
  * Prints the results (stdout), or the trap (stderr, exit 3) of instantiation
  * or of the call. A trap while instantiating ends the run: the call's
- * outcome means nothing then.
+ * outcome means nothing then. A segment that does not fit is a link error
+ * (exit 1), as the 2020 spec has it, not a trap.
  */
-function printOutcome(ctx: CliContext, run: ExportRun, type: FuncType): void {
+function printOutcome(ctx: CliContext, run: ExportRun, type: FuncType, file: string): void {
   for (const outcome of [run.init, run.call]) {
     if (outcome.kind === 'fault') throw faultError(outcome);
+    const unlinkable = linkFailure(outcome);
+    if (unlinkable !== undefined) throw new CliError(`${file}: cannot instantiate: ${unlinkable}`);
     if (outcome.kind === 'trap') {
       ctx.io.stderr(`trap: ${trapText(outcome.trap)}\n`);
       ctx.exitCode = ExitCode.trap;

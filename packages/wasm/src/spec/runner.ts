@@ -41,6 +41,7 @@ import {
 } from '../runtime/store.js';
 import { createStore, runStore } from '../runtime/target.js';
 import { UNSUPPORTED_TRAP } from '../translate/function.js';
+import { SEGMENT_TRAPS } from '../translate/glue.js';
 import { WASM_TRAPS } from '../translate/layout.js';
 import { translateModule } from '../translate/module.js';
 import type { FileResult } from './report.js';
@@ -66,12 +67,6 @@ export interface SpecRunOptions {
 
 /** The skip reason of a command that ends in an unsupported instruction. */
 export const FLOAT_SKIP = 'float instruction (issue 6)';
-
-/** Trap kinds of the instantiation routine that mean "unlinkable" in the 2020 testsuite. */
-const DOES_NOT_FIT: readonly string[] = [
-  'elements_segment_does_not_fit',
-  'data_segment_does_not_fit',
-];
 
 /** How a check ended. */
 type Verdict = { pass: true } | { pass: false; message: string } | { skip: string };
@@ -380,7 +375,7 @@ class FileRun {
       check: () => {
         const o = init.outcome!;
         if (o.kind === 'trap' && o.trap === UNSUPPORTED_TRAP) return { skip: FLOAT_SKIP };
-        const unlinkable = o.kind === 'trap' && DOES_NOT_FIT.includes(o.trap);
+        const unlinkable = o.kind === 'trap' && Object.hasOwn(SEGMENT_TRAPS, o.trap);
         if (type === 'assert_unlinkable' ? unlinkable : o.kind === 'trap' && !unlinkable)
           return PASS;
         return fail(

@@ -19,6 +19,16 @@ import { widthOf } from './function.js';
 import type { ContextLayout } from './layout.js';
 import { memoryLayout, tableLayout } from './layout.js';
 
+/**
+ * Trap kinds of the instantiation routine that mean the module cannot be
+ * instantiated (the 2020 spec's "unlinkable": a segment that does not fit),
+ * with the spec's wording. Nothing has been written when they occur.
+ */
+export const SEGMENT_TRAPS = {
+  elements_segment_does_not_fit: 'elements segment does not fit',
+  data_segment_does_not_fit: 'data segment does not fit',
+} as const;
+
 /** Names of a module's glue functions. */
 export interface GlueNames {
   readonly init: string;
