@@ -45,6 +45,16 @@ export {
   targetFor,
 } from './runtime/target.js';
 export {
+  describeValue,
+  fromBits,
+  invokeTyped,
+  TrapError,
+  toBits,
+  typedResult,
+  type WasmResults,
+  type WasmValue,
+} from './runtime/values.js';
+export {
   type FileResult,
   type MarkdownOptions,
   renderMarkdown,
