@@ -23,11 +23,13 @@ export {
 } from './errors.js';
 // Runtime: stores, instances, targets
 export { CALL_ENTRY, type RunStats, STACK_BUDGET } from './runtime/execute.js';
+export { HOST_ERROR_TRAP, type HostFn, hostFunction } from './runtime/host.js';
 export type { Space } from './runtime/space.js';
 export { spectest } from './runtime/spectest.js';
 export {
   type CodeRef,
   type ExternValue,
+  type HostCall,
   type Instance,
   LinkError,
   MEMORY_PAGE_LIMIT,

@@ -5,7 +5,9 @@
  * order. Native: the code is loaded in this process and each call goes
  * through a guarded entry. Emulated: one static executable whose start
  * routine makes every call and writes the outcomes and its data segment to
- * stdout. A fault at a trap site is a trap of that site's kind.
+ * stdout. A fault at a trap site is a trap of that site's kind; a
+ * `host_error` trap of a native run carries what the JavaScript host
+ * function threw (host.ts).
  */
 import type { LoadedMachine } from '@lirc/asmquery';
 import {
@@ -34,6 +36,7 @@ import {
 } from '@lirc/runtime';
 import { STORE_BLOCK } from '../translate/layout.js';
 import { translateModule } from '../translate/module.js';
+import { bindHostCalls, HOST_ERROR_TRAP } from './host.js';
 import { GuestSpace, readInt, ZERO_REGION } from './space.js';
 import type { CodeRef, Outcome, QueuedCall, Store } from './store.js';
 
@@ -183,23 +186,34 @@ export function runNative(store: Store): RunStats {
       offsetOf(module, guardedEntryName(CALL_ENTRY)),
       signature(['ptr', 'ptr', 'ptr', 'ptr', 'ptr'], ['i32']),
     );
-    const installed = install(altStack.address, BigInt(ALT_STACK_BYTES));
-    if (installed !== 0n) throw new Error(`installing the signal glue failed (${installed})`);
+    const hosts = bindHostCalls(store);
     try {
-      for (const call of store.calls) {
-        const thunk = codeAddress(module, code.address, call.thunk);
-        const status = enter(block.address, results.address, thunk, call.context, call.io);
-        call.pending.outcome =
-          status === 0
-            ? resultsOf(call, (at) => readInt(store.space.read(at, 8), 0, 8))
-            : faultOutcome(
-                module,
-                Number(view.getBigUint64(layout.trapPc, true) - code.address),
-                view.getInt32(layout.trapSignal, true),
-              );
+      const installed = install(altStack.address, BigInt(ALT_STACK_BYTES));
+      if (installed !== 0n) throw new Error(`installing the signal glue failed (${installed})`);
+      try {
+        for (const call of store.calls) {
+          const thunk = codeAddress(module, code.address, call.thunk);
+          hosts?.takeError();
+          const status = enter(block.address, results.address, thunk, call.context, call.io);
+          const outcome =
+            status === 0
+              ? resultsOf(call, (at) => readInt(store.space.read(at, 8), 0, 8))
+              : faultOutcome(
+                  module,
+                  Number(view.getBigUint64(layout.trapPc, true) - code.address),
+                  view.getInt32(layout.trapSignal, true),
+                );
+          const thrown = outcome.kind === 'trap' && outcome.trap === HOST_ERROR_TRAP;
+          const error = thrown ? hosts?.takeError() : undefined;
+          call.pending.outcome = error
+            ? { kind: 'trap', trap: HOST_ERROR_TRAP, ...error }
+            : outcome;
+        }
+      } finally {
+        uninstall();
       }
     } finally {
-      uninstall();
+      hosts?.release();
     }
   } finally {
     code.free();
@@ -214,6 +228,8 @@ export async function runEmulated(
   run: { timeoutMs?: number } = {},
 ): Promise<RunStats> {
   store.markRun();
+  if (store.hostCalls.length > 0)
+    throw new Error('runtime bug: JavaScript host functions in an emulated store');
   const started = performance.now();
   const space = store.space;
   if (!(space instanceof GuestSpace))

@@ -54,6 +54,13 @@ export class HostSpace implements Space {
     return m.bytes.slice(at, at + length);
   }
 
+  /** A DataView over `length` bytes at `address`, no copy (valid until free()). */
+  view(address: bigint, length: number): DataView {
+    const { m, at } = this.find(address, length);
+    const b = m.bytes;
+    return new DataView(b.buffer, b.byteOffset + at, length);
+  }
+
   free(): void {
     for (const m of this.blocks) m.free();
     this.blocks.length = 0;

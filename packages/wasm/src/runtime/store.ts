@@ -45,7 +45,12 @@ export type ExternValue =
 /** How a call ended: results as bits (unsigned, at their width), a trap, or a fault that is no trap. */
 export type Outcome =
   | { readonly kind: 'values'; readonly values: readonly bigint[] }
-  | { readonly kind: 'trap'; readonly trap: string }
+  | {
+      readonly kind: 'trap';
+      readonly trap: string;
+      /** For a `host_error` trap: what the JavaScript host function threw (host.ts). */
+      readonly error?: unknown;
+    }
   | { readonly kind: 'fault'; readonly signal: number; readonly offset: number };
 
 /** A queued call; `outcome` is set by `Store.run`. */
@@ -89,6 +94,18 @@ export interface QueuedCall {
   readonly pending: Pending;
 }
 
+/**
+ * A JavaScript function the store's code calls (host.ts): its adapter reads
+ * the callback's address from `record` (written before a native run) and
+ * calls it with `record`, which finds this entry.
+ */
+export interface HostCall {
+  /** Address of the adapter's record (P bytes): the callback's address. */
+  readonly record: bigint;
+  /** Reads the arguments from the io buffer, calls the function, writes its results back; throws what it throws. */
+  readonly call: () => void;
+}
+
 /** Instances and queued calls of one target (see the module comment). */
 export class Store {
   readonly types = new TypeRegistry();
@@ -98,6 +115,8 @@ export class Store {
   readonly codeSlots: { readonly at: bigint; readonly code: CodeRef }[] = [];
   /** Extra Low IR text compiled with the modules (host modules such as spectest). */
   readonly extraText: string[] = [];
+  /** JavaScript host functions (host.ts; native stores only). */
+  readonly hostCalls: HostCall[] = [];
   readonly P: 32 | 64;
   readonly storeBlock: bigint;
   /** What translation does with instructions not supported yet (see TranslateEnv.unsupported). */

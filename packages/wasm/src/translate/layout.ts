@@ -93,4 +93,5 @@ export const WASM_TRAPS = {
   indirect_call_type_mismatch: 'indirect call type mismatch',
   call_stack_exhausted: 'call stack exhausted',
   table_out_of_bounds: 'out of bounds table access',
+  host_error: 'host function error',
 } as const;
