@@ -140,6 +140,16 @@ describe('malformed definitions are rejected, naming the form and the field', ()
       "test/fixtures/toy/toy-forms.ts: form 'mv': params.rd.width: Invalid input: expected number, received string",
     ],
     [
+      'an unknown scratch register',
+      { ...toy, special: { ...toy.special, scratch: 'r9' } },
+      "test/fixtures/toy: special.scratch: unknown register 'r9'",
+    ],
+    [
+      'a scratch register that carries arguments',
+      { ...toy, special: { ...toy.special, scratch: 'r2' } },
+      "test/fixtures/toy: special.scratch: 'r2' carries arguments or results in the ABI",
+    ],
+    [
       'two forms with one name',
       { ...toy, forms: [...toy.forms, toy.forms[0]!] },
       "test/fixtures/toy/toy-forms.ts: form 'add': name: another form has the same name",

@@ -144,6 +144,14 @@ export function loadMachine(def: MachineDefinition): LoadedMachine {
   }
   for (const r of def.abi.calleeSaved) checkReg('abi.calleeSaved', r);
   checkReg('abi.returnAreaPointer', def.abi.returnAreaPointer);
+  // The scratch register is written between any two instructions: a value
+  // the ABI puts in it (an argument, a result) would be lost.
+  const scratch = def.special.scratch;
+  if (scratch !== undefined) {
+    const carrying = [...Object.values(def.abi.args), ...Object.values(def.abi.results)].flat();
+    if (carrying.includes(scratch) || scratch === def.abi.returnAreaPointer)
+      problems.top('special.scratch', `'${scratch}' carries arguments or results in the ABI`);
+  }
 
   const formats = new Map<string, FormatDef>();
   const badFormats = new Set<string>();

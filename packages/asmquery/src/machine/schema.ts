@@ -94,6 +94,7 @@ export const MachineDefinitionSchema = z.object({
     context: name.optional(),
     returnAddress: name.optional(),
     reserved: z.array(name).optional(),
+    scratch: name.optional(),
   }),
   abi: z.object({
     name,

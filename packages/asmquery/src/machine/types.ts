@@ -47,6 +47,13 @@ export interface SpecialRegisters {
   readonly returnAddress?: string;
   /** Registers the allocator must never use (besides the ones above). */
   readonly reserved?: readonly string[];
+  /**
+   * A register the allocator never assigns; LIRC uses it for addresses no
+   * form's immediate reaches, e.g. far stack slots (`scratch ← fp + offset`,
+   * then the access through it). A machine whose memory forms take offsets
+   * as large as any frame (x86: 32-bit displacements) needs none.
+   */
+  readonly scratch?: string;
 }
 
 /** The calling convention (ABI) of the target. */
