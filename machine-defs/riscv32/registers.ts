@@ -93,10 +93,20 @@ export const CLASSES: RegisterClass[] = [
   { name: 'fpr', registers: [...FPR_NAMES], widths: [32, 64] },
 ];
 
+/**
+ * s0 is the frame pointer; gp and tp belong to the platform. t6 (x31) is
+ * the scratch register, never allocated: a load or store reaches only
+ * ±2 KiB around its base (a 12-bit immediate), so LIRC reaches a slot
+ * further from s0 as `lui t6, hi; add t6, s0, t6` then `[t6 + lo]`.
+ * Cranelift's riscv64 keeps x31 as its spill temporary the same way; t6 is
+ * caller-saved and carries no argument or result, so no call or return
+ * needs it.
+ */
 export const SPECIAL: SpecialRegisters = {
   stackPointer: 'sp',
   framePointer: 's0',
   zero: 'zero',
   returnAddress: 'ra',
   reserved: ['gp', 'tp'],
+  scratch: 't6',
 };

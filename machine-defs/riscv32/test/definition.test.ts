@@ -138,6 +138,16 @@ test('x0 is the zero register, in the gpr class', () => {
   expect(machine.classes.get('gpr')?.registers).toContain('zero');
 });
 
+test('the scratch register is caller-saved and carries no argument or result', () => {
+  const scratch = machine.def.special.scratch!;
+  expect(scratch).toBe('t6');
+  expect(machine.classes.get('gpr')?.registers).toContain(scratch);
+  const abi = machine.def.abi;
+  expect(abi.calleeSaved).not.toContain(scratch);
+  expect(Object.values(abi.args).flat()).not.toContain(scratch);
+  expect(Object.values(abi.results).flat()).not.toContain(scratch);
+});
+
 test('form count, by file', () => {
   const byFile = new Map<string, number>();
   for (const f of machine.forms) byFile.set(f.def.source!, (byFile.get(f.def.source!) ?? 0) + 1);

@@ -1,10 +1,10 @@
 /**
  * The registers LIRC may allocate, per register class, with the order in
  * which free ones are preferred: a class's registers minus the special ones
- * (stack and frame pointer, zero, context, return address, reserved),
- * caller-saved ones first (a callee-saved register costs a save and a
- * restore in the frame). The victim when none is free is the least recently
- * used.
+ * (stack and frame pointer, zero, context, return address, reserved,
+ * scratch), caller-saved ones first (a callee-saved register costs a save
+ * and a restore in the frame). The victim when none is free is the least
+ * recently used.
  */
 import type { LoadedMachine } from '@lirc/asmquery';
 import type { AllocationState } from '../state.js';
@@ -25,6 +25,7 @@ export class RegisterPool {
       ...(special.context ? [special.context] : []),
       ...(special.returnAddress ? [special.returnAddress] : []),
       ...(special.reserved ?? []),
+      ...(special.scratch ? [special.scratch] : []),
     ]);
     const calleeSaved = new Set(machine.def.abi.calleeSaved);
     for (const cls of machine.classes.values()) {
