@@ -110,6 +110,8 @@ export class FunctionContext {
   readonly firstClass: string;
   /** Stack slots are at fp + offset. */
   readonly framePointer: string | undefined;
+  /** The register for addresses no form's offset reaches (never allocated; see moves.ts). */
+  readonly scratch: string | undefined;
   /** The slot holding the address of the caller's return area (functions with more results than registers). */
   returnAreaSlot: Location | undefined = undefined;
   /** Source names of the function's values (from the `.lir` text), for messages and listings. */
@@ -139,6 +141,7 @@ export class FunctionContext {
     this.code = new CodeBuffer(machine);
     this.firstClass = Object.keys(machine.def.abi.args)[0] ?? '';
     this.framePointer = machine.def.special.framePointer;
+    this.scratch = machine.def.special.scratch;
     this.frame = new Frame(this);
   }
 

@@ -13,17 +13,11 @@
  * The frame size keeps the stack aligned per the ABI, counting a return
  * address the call pushed.
  */
-import type { Action, Operand } from '@lirc/low-ir';
+import type { Action } from '@lirc/low-ir';
 import type { Location } from '../state.js';
 import type { FunctionContext } from './context.js';
 import { CompileError } from './errors.js';
-import { planFixed } from './moves.js';
-
-const SP = -10;
-const RESULT = -12;
-const ADDRESS = -13;
-const SAVED = -14;
-const SCRATCH = -15;
+import { type PlannedInstruction, planAccess, planAddOffset } from './moves.js';
 
 /** Bytes of a stack slot (any value up to 64 bits). */
 export const SLOT_BYTES = 8;
@@ -127,13 +121,11 @@ export class Frame {
     this.store(base, offset, register, width);
   }
 
-  /** `register` ← fp + `offset` (the address of a slot). */
+  /** `register` ← fp + `offset` (the address of a slot; through `register` itself when far). */
   address(offset: number, register: string): void {
-    const P = this.ctx.pointerWidth;
+    const { fp } = this.registers();
     this.emit(
-      [act('add', [P], [val(SP), imm(offset)], RESULT, P)],
-      { [SP]: this.registers().fp },
-      { [RESULT]: register },
+      planAddOffset(this.ctx, fp, BigInt(offset), register, register, flagsOnly(this.ctx)),
       'take the address of a slot',
     );
   }
@@ -195,12 +187,9 @@ export class Frame {
   emitFramePointer(): void {
     if (!this.needed) return;
     const { sp, fp } = this.registers();
-    const P = this.ctx.pointerWidth;
     this.emit(
-      [act('add', [P], [val(SP), imm(this.size())], RESULT, P)],
-      { [SP]: sp },
-      { [RESULT]: fp },
-      'frame pointer',
+      planAddOffset(this.ctx, sp, BigInt(this.size()), fp, fp, flagsOnly(this.ctx)),
+      'set the frame pointer',
     );
   }
 
@@ -249,117 +238,74 @@ export class Frame {
     return Math.min(r.width, 64);
   }
 
-  /** sp ← sp + delta, through a scratch register when the constant does not fit. */
+  /**
+   * sp ← sp + delta, through a scratch register when no add takes the
+   * constant: the machine's, else a caller-saved one free at entry and exit.
+   */
   private adjustStack(sp: string, delta: number): void {
-    const P = this.ctx.pointerWidth;
-    const add = act('add', [P], [val(SP), imm(delta)], RESULT, P);
-    if (this.tryEmit([add], { [SP]: sp }, { [RESULT]: sp })) return;
-    const scratch = this.scratch();
+    const temp = this.ctx.scratch ?? this.freeTemporary();
     this.emit(
-      [act('const', [P], [imm(delta)], RESULT, P)],
-      {},
-      { [RESULT]: scratch },
-      'frame size',
-    );
-    this.emit(
-      [act('add', [P], [val(SP), val(SCRATCH)], RESULT, P)],
-      { [SP]: sp, [SCRATCH]: scratch },
-      { [RESULT]: sp },
-      'stack',
+      planAddOffset(this.ctx, sp, BigInt(delta), sp, temp ?? sp, flagsOnly(this.ctx)),
+      'adjust the stack pointer',
     );
   }
 
   private store(base: string, offset: number, register: string, width: number): void {
-    const P = this.ctx.pointerWidth;
-    this.emit(
-      [
-        act('add', [P], [val(SP), imm(offset)], ADDRESS, P),
-        act('store', [width], [val(ADDRESS), val(SAVED)]),
-      ],
-      { [SP]: base, [SAVED]: register },
-      {},
-      `save ${register}`,
-    );
+    this.access('store', base, offset, register, width, `save ${register}`);
   }
 
   private load(base: string, offset: number, register: string, width: number): void {
-    const P = this.ctx.pointerWidth;
+    this.access('load', base, offset, register, width, `restore ${register}`);
+  }
+
+  /**
+   * `[base + offset] ← register` or `register ← [base + offset]` (`width`
+   * bits), through the machine's scratch register when no form takes the
+   * offset (moves.ts: planAccess).
+   */
+  private access(
+    kind: 'load' | 'store',
+    base: string,
+    offset: number,
+    register: string,
+    width: number,
+    what: string,
+  ): void {
+    const { ctx } = this;
     this.emit(
-      [
-        act('add', [P], [val(SP), imm(offset)], ADDRESS, P),
-        act('load', [width], [val(ADDRESS)], RESULT, width),
-      ],
-      { [SP]: base },
-      { [RESULT]: register },
-      `restore ${register}`,
+      planAccess(ctx, kind, base, offset, register, width, ctx.scratch, flagsOnly(ctx)),
+      what,
     );
   }
 
   /** A caller-saved register that carries no argument or result (free at entry and at exit). */
-  private scratch(): string {
+  private freeTemporary(): string | undefined {
     const abi = this.ctx.machine.def.abi;
     const taken = new Set([
       ...Object.values(abi.args).flat(),
       ...Object.values(abi.results).flat(),
       ...this.ctx.conventionRegisters,
     ]);
-    const r = this.ctx.pool
+    return this.ctx.pool
       .registers(this.ctx.firstClass)
       .find((x) => !taken.has(x) && !this.calleeSavedAll.has(x));
-    if (r === undefined) throw this.ctx.error('no scratch register for a large frame');
-    return r;
   }
 
-  private tryEmit(
-    actions: Action[],
-    inputs: Record<number, string>,
-    outputs: Record<number, string>,
-  ): boolean {
-    const plan = planFixed(
-      this.ctx.machine,
-      this.ctx.matcher,
-      actions,
-      { inputs: toMap(inputs), outputs: toMap(outputs) },
-      (r) => this.ctx.machine.registers.get(r)?.width === 1, // flags are free between functions' code
-    );
-    if (!plan) return false;
-    const offset = this.ctx.emit(plan.form, plan.operands);
-    this.ctx.record(offset, plan.form.name, ['frame']);
-    return true;
-  }
-
-  private emit(
-    actions: Action[],
-    inputs: Record<number, string>,
-    outputs: Record<number, string>,
-    what: string,
-  ): void {
-    if (!this.tryEmit(actions, inputs, outputs)) {
+  /** Emits and records planned instructions; without a plan, the machine cannot do `what`. */
+  private emit(plans: readonly PlannedInstruction[] | undefined, what: string): void {
+    if (!plans) {
       throw new CompileError(
         `@${this.ctx.header.name}: the ${this.ctx.machine.def.name} definition cannot ${what} (frame too large?)`,
       );
     }
+    for (const plan of plans) {
+      const offset = this.ctx.emit(plan.form, plan.operands);
+      this.ctx.record(offset, plan.form.name, ['frame']);
+    }
   }
 }
 
-function toMap(o: Record<number, string>): Map<number, string> {
-  return new Map(Object.entries(o).map(([k, v]) => [Number(k), v]));
+/** Frame code may overwrite flags (they are free between functions' code), nothing else. */
+function flagsOnly(ctx: FunctionContext): (register: string) => boolean {
+  return (r) => ctx.machine.registers.get(r)?.width === 1;
 }
-
-function act(
-  opcode: string,
-  widths: number[],
-  operands: Operand[],
-  result?: number,
-  width?: number,
-): Action {
-  return {
-    opcode,
-    widths,
-    operands,
-    results: result === undefined ? [] : [{ id: result, width: width!, uses: 1 }],
-  };
-}
-
-const val = (id: number): Operand => ({ kind: 'value', id });
-const imm = (v: number): Operand => ({ kind: 'imm', value: BigInt(v) });

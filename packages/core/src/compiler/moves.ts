@@ -6,10 +6,11 @@
  *
  * Moves: register → register is a `copy.W` (or `reinterpret.W` across
  * register classes), constant → register a `const.W`, register ↔ stack slot
- * a store or a load at `fp + offset`. A 1-bit value leaves a flag as
- * `zext.W.1` (x86 setcc) and enters one as `ne.W v, 0` or `eq.W v, 1`: LIRC
- * keeps 1-bit values in ordinary registers and slots as 0 or 1, so reading
- * them wider is exact.
+ * a store or a load at `fp + offset` (for an offset no load or store form
+ * takes, at `scratch + lo` after `scratch ← fp + hi`: see planAccess). A
+ * 1-bit value leaves a flag as `zext.W.1` (x86 setcc) and enters one as
+ * `ne.W v, 0` or `eq.W v, 1`: LIRC keeps 1-bit values in ordinary registers
+ * and slots as 0 or 1, so reading them wider is exact.
  */
 import {
   type Candidate,
@@ -135,51 +136,64 @@ export interface MoveContext {
   readonly matcher: Matcher;
   /** The frame pointer register (stack slots are at fp + offset). */
   readonly framePointer: string | undefined;
+  /** The register for addresses no form's offset reaches (the machine's `special.scratch`). */
+  readonly scratch: string | undefined;
   /** Emits one instruction; returns its offset. */
   emit(form: CompiledForm, operands: Record<string, OperandInput>): number;
+  /** An error naming the function. */
+  error(message: string): CompileError;
+}
+
+/** Synthetic actions and where their inputs are and their outputs go. */
+interface Recipe {
+  readonly actions: Action[];
+  readonly placement: Placement;
+}
+
+/**
+ * `[base + offset] ← register` (a store of `width` bits) or `register ←
+ * [base + offset]` (a load).
+ */
+function accessRecipe(
+  ptr: number,
+  kind: 'load' | 'store',
+  base: string,
+  offset: bigint,
+  register: string,
+  width: number,
+): Recipe {
+  const address = act('add', [ptr], [value(FRAME), imm(offset)], { id: ADDRESS, width: ptr });
+  if (kind === 'store')
+    return {
+      actions: [address, act('store', [width], [value(ADDRESS), value(SOURCE)])],
+      placement: {
+        inputs: new Map([
+          [FRAME, base],
+          [SOURCE, register],
+        ]),
+        outputs: new Map(),
+      },
+    };
+  return {
+    actions: [address, act('load', [width], [value(ADDRESS)], { id: RESULT, width })],
+    placement: { inputs: new Map([[FRAME, base]]), outputs: new Map([[RESULT, register]]) },
+  };
 }
 
 /** The plans that could move a `width`-bit value from `from` to `to`, best first. */
-function moveRecipes(
-  ctx: MoveContext,
-  from: Location,
-  to: Location,
-  width: number,
-): { actions: Action[]; placement: Placement }[] {
+function moveRecipes(ctx: MoveContext, from: Location, to: Location, width: number): Recipe[] {
   const ptr = ctx.machine.def.pointerWidth;
   const fp = ctx.framePointer;
   const stored = Math.max(width, 8); // 1-bit values sit in slots as a byte 0 or 1
   if (to.kind === 'stack') {
     if (from.kind !== 'reg' || fp === undefined) return [];
-    return [
-      {
-        actions: [
-          act('add', [ptr], [value(FRAME), imm(BigInt(to.offset))], { id: ADDRESS, width: ptr }),
-          act('store', [stored], [value(ADDRESS), value(SOURCE)]),
-        ],
-        placement: {
-          inputs: new Map([
-            [FRAME, fp],
-            [SOURCE, from.name],
-          ]),
-          outputs: new Map(),
-        },
-      },
-    ];
+    return [accessRecipe(ptr, 'store', fp, BigInt(to.offset), from.name, stored)];
   }
   if (to.kind !== 'reg') return [];
   const out = new Map([[RESULT, to.name]]);
   if (from.kind === 'stack') {
     if (fp === undefined) return [];
-    return [
-      {
-        actions: [
-          act('add', [ptr], [value(FRAME), imm(BigInt(from.offset))], { id: ADDRESS, width: ptr }),
-          act('load', [stored], [value(ADDRESS)], { id: RESULT, width: stored }),
-        ],
-        placement: { inputs: new Map([[FRAME, fp]]), outputs: out },
-      },
-    ];
+    return [accessRecipe(ptr, 'load', fp, BigInt(from.offset), to.name, stored)];
   }
   const flag = (l: Location) => l.kind === 'reg' && ctx.machine.registers.get(l.name)?.width === 1;
   if (from.kind === 'const') {
@@ -193,7 +207,7 @@ function moveRecipes(
   }
   const inputs = new Map([[SOURCE, from.name]]);
   const one = (a: Action) => ({ actions: [a], placement: { inputs, outputs: out } });
-  const recipes: { actions: Action[]; placement: Placement }[] = [];
+  const recipes: Recipe[] = [];
   if (width === 1 && flag(to) && !flag(from)) {
     for (const w of [8, 16, 32, 64]) {
       recipes.push(
@@ -257,7 +271,8 @@ export interface EmittedMove {
 
 /**
  * Emits `to ← from` for a `width`-bit value; returns the instructions used
- * (one, or two for a constant no single form materialises: see splitConstant).
+ * (one; two for a constant no single form materialises, see splitConstant;
+ * three or four for a slot no load or store form reaches, see planAccess).
  */
 export function emitMove(
   ctx: MoveContext,
@@ -267,18 +282,137 @@ export function emitMove(
   mayClobber: (register: string) => boolean = () => false,
 ): EmittedMove[] {
   const plan = planMove(ctx, from, to, width, mayClobber);
-  if (plan) return [{ form: plan.form.name, offset: ctx.emit(plan.form, plan.operands) }];
-  const split =
-    from.kind === 'const' && to.kind === 'reg'
-      ? splitConstant(ctx, from.value, to.name, width, mayClobber)
-      : undefined;
-  if (split) return split.map((p) => ({ form: p.form.name, offset: ctx.emit(p.form, p.operands) }));
+  const plans = plan ? [plan] : planLongMove(ctx, from, to, width, mayClobber);
+  if (plans) return plans.map((p) => ({ form: p.form.name, offset: ctx.emit(p.form, p.operands) }));
   const blocked = planMove(ctx, from, to, width, () => true);
   const why = blocked ? ' without overwriting a live value' : '';
   throw new CompileError(
     `${ctx.machine.def.name} has no instruction that moves a ${width}-bit value from ${locationKey(from)} to ${locationKey(to)}${why}`,
   );
 }
+
+/** A move no single instruction does: a constant split in two, or a far slot. */
+function planLongMove(
+  ctx: MoveContext,
+  from: Location,
+  to: Location,
+  width: number,
+  mayClobber: (register: string) => boolean,
+): PlannedInstruction[] | undefined {
+  if (from.kind === 'const' && to.kind === 'reg')
+    return splitConstant(ctx, from.value, to.name, width, mayClobber);
+  const fp = ctx.framePointer;
+  if (fp === undefined) return undefined;
+  const stored = Math.max(width, 8); // as moveRecipes
+  if (from.kind === 'reg' && to.kind === 'stack')
+    return planAccess(ctx, 'store', fp, to.offset, from.name, stored, ctx.scratch, mayClobber);
+  if (from.kind === 'stack' && to.kind === 'reg')
+    return planAccess(ctx, 'load', fp, from.offset, to.name, stored, ctx.scratch, mayClobber);
+  return undefined;
+}
+
+/**
+ * A store (`[base + offset] ← register`) or a load (`register ← [base +
+ * offset]`) of `width` bits: one instruction when a form takes the offset;
+ * else, through `scratch`, `scratch ← base + hi` (see planAddOffset) and the
+ * access at `[scratch + lo]`, where lo is the sign-extended low k bits of
+ * the offset for the largest k a form takes (RISC-V: k = 12, and hi comes
+ * from lui). The machine's forms decide, by the immediates they accept.
+ * Undefined if the machine has no such access at all; without a scratch
+ * register, a far offset is a CompileError that says so.
+ */
+export function planAccess(
+  ctx: MoveContext,
+  kind: 'load' | 'store',
+  base: string,
+  offset: number,
+  register: string,
+  width: number,
+  scratch: string | undefined,
+  mayClobber: (register: string) => boolean,
+): PlannedInstruction[] | undefined {
+  const ptr = ctx.machine.def.pointerWidth;
+  const at = (b: string, o: bigint) => {
+    const r = accessRecipe(ptr, kind, b, o, register, width);
+    return planFixed(ctx.machine, ctx.matcher, r.actions, r.placement, mayClobber);
+  };
+  const direct = at(base, BigInt(offset));
+  if (direct) return [direct];
+  // Near the base, is there such an access at all? If not, the offset is not the problem.
+  if (at(base, 0n) === undefined) return undefined;
+  if (scratch === undefined) {
+    const where = `${base} ${offset < 0 ? '-' : '+'} ${Math.abs(offset)}`;
+    throw ctx.error(
+      `no ${ctx.machine.def.name} ${kind} form reaches ${where} (a slot beyond every form's offset); far slots are reached through a scratch register, and the machine definition names none (special.scratch)`,
+    );
+  }
+  let tried: bigint | undefined;
+  for (let k = ptr - 1; k >= 1; k--) {
+    const lo = BigInt.asIntN(k, BigInt(offset));
+    if (lo === tried) continue; // the same split as for k + 1
+    tried = lo;
+    const last = at(scratch, lo);
+    if (!last) continue;
+    const address = planAddOffset(ctx, base, BigInt(offset) - lo, scratch, scratch, mayClobber);
+    if (address) return [...address, last];
+  }
+  return undefined;
+}
+
+/**
+ * `dst ← base + offset`: one add when a form takes the offset, else `temp ←
+ * offset` (one instruction or split, see splitConstant) and `dst ← base +
+ * temp`. `temp` may be `dst`, unless `dst` is `base`.
+ */
+export function planAddOffset(
+  ctx: MoveContext,
+  base: string,
+  offset: bigint,
+  dst: string,
+  temp: string,
+  mayClobber: (register: string) => boolean,
+): PlannedInstruction[] | undefined {
+  const ptr = ctx.machine.def.pointerWidth;
+  const add = (lhs: Operand, rhs: Operand, inputs: Map<number, string>) =>
+    planFixed(
+      ctx.machine,
+      ctx.matcher,
+      [act('add', [ptr], [lhs, rhs], { id: RESULT, width: ptr })],
+      { inputs, outputs: new Map([[RESULT, dst]]) },
+      mayClobber,
+    );
+  const one = add(value(FRAME), imm(offset), new Map([[FRAME, base]]));
+  if (one) return [one];
+  if (temp === base) return undefined;
+  const constant = planConstant(ctx, offset, temp, ptr, mayClobber);
+  if (!constant) return undefined;
+  const inputs = new Map([
+    [FRAME, base],
+    [SOURCE, temp],
+  ]);
+  // Either order (a two-operand form writes its left input).
+  const sum = add(value(FRAME), value(SOURCE), inputs) ?? add(value(SOURCE), value(FRAME), inputs);
+  return sum && [...constant, sum];
+}
+
+/** `register ← constant` (`width` bits) in one instruction or split in two. */
+function planConstant(
+  ctx: MoveContext,
+  constant: bigint,
+  register: string,
+  width: number,
+  mayClobber: (register: string) => boolean,
+): PlannedInstruction[] | undefined {
+  for (const v of new Set([BigInt.asIntN(width, constant), BigInt.asUintN(width, constant)])) {
+    const one = planMove(ctx, { kind: 'const', value: v }, reg(register), width, mayClobber);
+    if (one) return [one];
+    const two = splitConstant(ctx, v, register, width, mayClobber);
+    if (two) return two;
+  }
+  return undefined;
+}
+
+const reg = (name: string): Location => ({ kind: 'reg', name });
 
 /**
  * A constant in two instructions, `r ← hi; r ← r + lo`, where lo is the
