@@ -2,9 +2,11 @@
  * Tables from WebAssembly opcodes to Low IR: binary and unary operations,
  * comparisons, loads and stores, and the instructions not supported yet
  * (floating-point arithmetic, comparisons and conversions). One row per
- * instruction; i32 and i64 rows are written once per operation.
+ * instruction; i32 and i64 rows are written once per operation. The
+ * instructions' names, types and access sizes are binary/opcodes.ts's.
  */
 import type { Operand } from '@lirc/low-ir';
+import { MEMORY, type MemoryInstruction, NUMERIC, PREFIX_FC } from '../binary/opcodes.js';
 import type { Reader } from '../binary/reader.js';
 import { type Emitter, imm } from './emitter.js';
 
@@ -126,107 +128,38 @@ const copysign =
 BINARY[0x98] = { opcode: 'copysign', width: 32, emit: copysign(32, SIGN32) };
 BINARY[0xa6] = { opcode: 'copysign', width: 64, emit: copysign(64, SIGN64) };
 
-/** Loads by opcode (the value's width first in `widths`). */
-export const LOADS: Record<number, MemoryOp> = {
-  40: { opcode: 'load', widths: [32], bytes: 4 },
-  41: { opcode: 'load', widths: [64], bytes: 8 },
-  42: { opcode: 'load', widths: [32], bytes: 4 },
-  43: { opcode: 'load', widths: [64], bytes: 8 },
-  44: { opcode: 'load_s', widths: [32, 8], bytes: 1 },
-  45: { opcode: 'load_u', widths: [32, 8], bytes: 1 },
-  46: { opcode: 'load_s', widths: [32, 16], bytes: 2 },
-  47: { opcode: 'load_u', widths: [32, 16], bytes: 2 },
-  48: { opcode: 'load_s', widths: [64, 8], bytes: 1 },
-  49: { opcode: 'load_u', widths: [64, 8], bytes: 1 },
-  50: { opcode: 'load_s', widths: [64, 16], bytes: 2 },
-  51: { opcode: 'load_u', widths: [64, 16], bytes: 2 },
-  52: { opcode: 'load_s', widths: [64, 32], bytes: 4 },
-  53: { opcode: 'load_u', widths: [64, 32], bytes: 4 },
-};
-
-/** Stores by opcode. */
-export const STORES: Record<number, MemoryOp> = {
-  54: { opcode: 'store', widths: [32], bytes: 4 },
-  55: { opcode: 'store', widths: [64], bytes: 8 },
-  56: { opcode: 'store', widths: [32], bytes: 4 },
-  57: { opcode: 'store', widths: [64], bytes: 8 },
-  58: { opcode: 'store', widths: [32, 8], bytes: 1 },
-  59: { opcode: 'store', widths: [32, 16], bytes: 2 },
-  60: { opcode: 'store', widths: [64, 8], bytes: 1 },
-  61: { opcode: 'store', widths: [64, 16], bytes: 2 },
-  62: { opcode: 'store', widths: [64, 32], bytes: 4 },
-};
-
-/** Instructions not supported yet, by opcode: their names. */
-export const UNSUPPORTED: Record<number, string> = {};
-const FLOAT_NAMES: [number, string[]][] = [
-  [0x5b, ['f32.eq', 'f32.ne', 'f32.lt', 'f32.gt', 'f32.le', 'f32.ge']],
-  [0x61, ['f64.eq', 'f64.ne', 'f64.lt', 'f64.gt', 'f64.le', 'f64.ge']],
-  [
-    0x8d,
-    [
-      'f32.ceil',
-      'f32.floor',
-      'f32.trunc',
-      'f32.nearest',
-      'f32.sqrt',
-      'f32.add',
-      'f32.sub',
-      'f32.mul',
-      'f32.div',
-      'f32.min',
-      'f32.max',
-    ],
-  ],
-  [
-    0x9b,
-    [
-      'f64.ceil',
-      'f64.floor',
-      'f64.trunc',
-      'f64.nearest',
-      'f64.sqrt',
-      'f64.add',
-      'f64.sub',
-      'f64.mul',
-      'f64.div',
-      'f64.min',
-      'f64.max',
-    ],
-  ],
-  [0xa8, ['i32.trunc_f32_s', 'i32.trunc_f32_u', 'i32.trunc_f64_s', 'i32.trunc_f64_u']],
-  [0xae, ['i64.trunc_f32_s', 'i64.trunc_f32_u', 'i64.trunc_f64_s', 'i64.trunc_f64_u']],
-  [
-    0xb2,
-    [
-      'f32.convert_i32_s',
-      'f32.convert_i32_u',
-      'f32.convert_i64_s',
-      'f32.convert_i64_u',
-      'f32.demote_f64',
-    ],
-  ],
-  [
-    0xb7,
-    [
-      'f64.convert_i32_s',
-      'f64.convert_i32_u',
-      'f64.convert_i64_s',
-      'f64.convert_i64_u',
-      'f64.promote_f32',
-    ],
-  ],
-];
-for (const [base, names] of FLOAT_NAMES) {
-  names.forEach((n, k) => {
-    UNSUPPORTED[base + k] = n;
-  });
+/** A load's or a store's Low IR action: the value's width, then the width accessed if narrower. */
+function memoryOp(m: MemoryInstruction): MemoryOp {
+  const width = m.type === 'i32' || m.type === 'f32' ? 32 : 64;
+  const widths = m.bytes * 8 < width ? [width, m.bytes * 8] : [width];
+  const extend = m.name.endsWith('_s') ? '_s' : m.name.endsWith('_u') ? '_u' : '';
+  return { opcode: m.store ? 'store' : `load${extend}`, widths, bytes: m.bytes };
 }
-UNSUPPORTED[0xfc] = 'trunc_sat';
+
+/** Loads by opcode (the value's width first in `widths`). */
+export const LOADS: Record<number, MemoryOp> = {};
+/** Stores by opcode. */
+export const STORES: Record<number, MemoryOp> = {};
+MEMORY.forEach((m, op) => {
+  if (m) (m.store ? STORES : LOADS)[op] = memoryOp(m);
+});
+
+/**
+ * Instructions not supported yet, by opcode: their names. These are the
+ * numeric instructions without a row above (float arithmetic, comparisons
+ * and conversions) except the reinterpretations 0xbc–0xbf (the same bits,
+ * instructions.ts), and the non-trapping conversions.
+ */
+export const UNSUPPORTED: Record<number, string> = {};
+NUMERIC.forEach((n, op) => {
+  if (n && !BINARY[op] && !COMPARE[op] && !UNARY[op] && !(op >= 0xbc && op <= 0xbf))
+    UNSUPPORTED[op] = n.name;
+});
+UNSUPPORTED[PREFIX_FC] = 'trunc_sat';
 
 /** Readers of immediates for rows above that have some (0xfc: its sub-opcode). */
 export const SKIP_IMMEDIATES: Record<number, (r: Reader) => void> = {
-  252: (r) => {
+  [PREFIX_FC]: (r) => {
     r.u32();
   },
 };
