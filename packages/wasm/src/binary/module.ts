@@ -1,16 +1,18 @@
 /**
  * Decodes the structure of a WebAssembly 1.0 binary (with multi-value and
  * sign-extension): types, imports, functions, tables, memories, globals,
- * exports, start, element and data segments. Function bodies are not decoded
- * here: each is kept as a byte range for the streaming translator
- * (translate/), so decoding a module costs time in its number of
- * declarations, not in its code size.
+ * exports, start, element and data segments. Function bodies are kept as
+ * byte ranges for the streaming translator (translate/); each is validated
+ * here in one pass (validate.ts), so decoding a module costs time linear in
+ * its size.
  *
  * The module has been validated (binaryen) before it gets here; this decoder
- * still checks what it reads and reports malformed bytes as a WasmError.
+ * still checks what it reads and reports malformed bytes as a WasmError, and
+ * validates the function bodies itself (binaryen accepts some invalid ones).
  */
 import { WasmError } from '../errors.js';
 import { Reader } from './reader.js';
+import { validateFunctions } from './validate.js';
 
 /** A value type of WebAssembly 1.0. */
 export type ValType = 'i32' | 'i64' | 'f32' | 'f64';
@@ -296,7 +298,7 @@ export function decodeModule(bytes: Uint8Array, file?: string): WasmModule {
   }
   if (bodies.length !== functionTypes.length - counts.func)
     throw new WasmError('function and code section have inconsistent lengths', file);
-  return {
+  const module: WasmModule = {
     bytes,
     ...(file === undefined ? {} : { file }),
     types,
@@ -317,6 +319,8 @@ export function decodeModule(bytes: Uint8Array, file?: string): WasmModule {
     bodies,
     codeBytes,
   };
+  validateFunctions(module);
+  return module;
 }
 
 function readImport(s: Reader): Import {
