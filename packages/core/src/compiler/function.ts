@@ -367,6 +367,7 @@ export class FunctionCompiler {
       !this.buffer.slice(0, c.covers).some((a) => isGuarded(a.opcode))
     )
       return false;
+    if (this.usesSpecialRegister(c) || this.coversCall(c)) return false;
     return [...c.bindings].every(([name, b]) => {
       const p = c.form.params[name]!;
       if (p.kind === 'reg') {
@@ -385,6 +386,38 @@ export class FunctionCompiler {
       if (b.kind !== 'value' || b.satisfied) return true;
       return this.ctx.canMoveToFlag(this.ctx.bestSource(b.id), p.reg);
     });
+  }
+
+  /**
+   * Whether `c` covers a call: calls go through emitCall (calls.ts), which
+   * places arguments and results by the callee's convention; a form that
+   * fuses a load into the call (x86 `call [mem]`) would leave them unplaced.
+   */
+  private coversCall(c: Candidate): boolean {
+    for (let k = 0; k < c.covers; k++) {
+      const spec = this.ctx.machine.registry.get(this.buffer[k]!.opcode);
+      if (spec?.effects.control === 'call') return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether `c` would put a value of the program into a special register
+   * (pool.ts): an input fixed there that is not already there, or an output
+   * landing there. Such forms are for the frame's own code (x86 `pop`
+   * implements `load.64 %p; add.64 %p, 8` only when %p is the stack pointer).
+   */
+  private usesSpecialRegister(c: Candidate): boolean {
+    const pool = this.ctx.pool;
+    for (const [name, b] of c.bindings) {
+      const p = c.form.params[name]!;
+      if (p.kind !== 'fixed' || !pool.isSpecial(p.reg)) continue;
+      if (b.kind === 'reg' || (b.kind === 'value' && b.satisfied)) continue;
+      return true;
+    }
+    for (const where of c.outputs.values())
+      if (where.kind === 'reg' && pool.isSpecial(where.reg.name)) return true;
+    return false;
   }
 
   /** Whether some value of `c` sits only in registers of another class than its parameter's. */

@@ -12,6 +12,8 @@ import type { AllocationState } from '../state.js';
 /** Allocatable registers of each class, in preference order. */
 export class RegisterPool {
   private readonly byClass = new Map<string, readonly string[]>();
+  /** The special registers: never allocated, never given a value. */
+  private readonly special: ReadonlySet<string>;
   /** When each register was last used (for choosing a victim). */
   private readonly lastUse = new Map<string, number>();
   private clock = 0;
@@ -27,6 +29,7 @@ export class RegisterPool {
       ...(special.reserved ?? []),
       ...(special.scratch ? [special.scratch] : []),
     ]);
+    this.special = excluded;
     const calleeSaved = new Set(machine.def.abi.calleeSaved);
     for (const cls of machine.classes.values()) {
       const usable = cls.registers.filter((r) => !excluded.has(r));
@@ -35,6 +38,15 @@ export class RegisterPool {
         ...usable.filter((r) => calleeSaved.has(r)),
       ]);
     }
+  }
+
+  /**
+   * Whether `reg` is one of the machine's special registers (stack or frame
+   * pointer, zero, context, return address, reserved, scratch): no value of
+   * the program may be put there.
+   */
+  isSpecial(reg: string): boolean {
+    return this.special.has(reg);
   }
 
   /** The allocatable registers of a class. */
