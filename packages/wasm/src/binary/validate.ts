@@ -175,7 +175,7 @@ class BodyValidator {
 
   // --- the operand stack -------------------------------------------------
 
-  private push(t: Operand): void {
+  private pushType(t: Operand): void {
     this.vals.push(t);
   }
 
@@ -184,7 +184,7 @@ class BodyValidator {
   }
 
   /** Pops any operand. */
-  private pop(): Operand {
+  private popAny(): Operand {
     const { vals, top } = this;
     if (vals.length === top.height) {
       if (top.unreachable) return UNKNOWN;
@@ -349,13 +349,13 @@ class BodyValidator {
         return;
       }
       case 0x1a:
-        this.pop();
+        this.popAny();
         return;
       case 0x1b:
         this.select();
         return;
       case 0x20:
-        this.push(this.localType(r.u32()));
+        this.pushType(this.localType(r.u32()));
         return;
       case 0x21:
         this.popType(this.localType(r.u32()));
@@ -363,11 +363,11 @@ class BodyValidator {
       case 0x22: {
         const t = this.localType(r.u32());
         this.popType(t);
-        this.push(t);
+        this.pushType(t);
         return;
       }
       case 0x23:
-        this.push(this.global(r.u32()).type);
+        this.pushType(this.global(r.u32()).type);
         return;
       case 0x24: {
         const g = this.global(r.u32());
@@ -378,36 +378,36 @@ class BodyValidator {
       case 0x3f:
         this.zeroByte();
         this.memory();
-        this.push('i32');
+        this.pushType('i32');
         return;
       case 0x40:
         this.zeroByte();
         this.memory();
         this.popType('i32');
-        this.push('i32');
+        this.pushType('i32');
         return;
       case 0x41:
         this.skipLeb(5);
-        this.push('i32');
+        this.pushType('i32');
         return;
       case 0x42:
         this.skipLeb(10);
-        this.push('i64');
+        this.pushType('i64');
         return;
       case 0x43:
         this.skip(4);
-        this.push('f32');
+        this.pushType('f32');
         return;
       case 0x44:
         this.skip(8);
-        this.push('f64');
+        this.pushType('f64');
         return;
       case PREFIX_FC: {
         this.sub = r.u32();
         const n = TRUNC_SAT[this.sub];
         if (n === undefined) throw this.fail(`unknown or unsupported instruction 0xfc ${this.sub}`);
         this.popType(n.params[0]!);
-        this.push(n.result);
+        this.pushType(n.result);
         return;
       }
       default:
@@ -420,7 +420,7 @@ class BodyValidator {
     const n = NUMERIC[op];
     if (n !== undefined) {
       this.popAll(n.params);
-      this.push(n.result);
+      this.pushType(n.result);
       return;
     }
     const access = MEMORY[op];
@@ -435,7 +435,7 @@ class BodyValidator {
       this.popType('i32');
     } else {
       this.popType('i32');
-      this.push(access.type);
+      this.pushType(access.type);
     }
   }
 
@@ -455,11 +455,11 @@ class BodyValidator {
 
   private select(): void {
     this.popType('i32');
-    const b = this.pop();
-    const a = this.pop();
+    const b = this.popAny();
+    const a = this.popAny();
     if (a !== b && a !== UNKNOWN && b !== UNKNOWN)
       throw this.mismatch('two operands of the same type', `${a} and ${b}`);
-    this.push(a === UNKNOWN ? b : a);
+    this.pushType(a === UNKNOWN ? b : a);
   }
 
   /**
