@@ -3,6 +3,7 @@
  * three failure statuses (1 bad module, 2 usage, 3 trap), the spectest
  * host module, -O and --stats, and a run on riscv32 (under qemu-riscv32).
  */
+import { writeFileSync } from 'node:fs';
 import { lirc, tempDir, WAT_SAMPLE } from './helpers.js';
 
 const dir = tempDir();
@@ -125,6 +126,23 @@ describe('lirc run', () => {
       expect(run.stderr).toMatch(reason);
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1); // no stack trace
     }
+  });
+
+  test('a binary module is validated from its own bytes (exit 1 for a type error in unreachable code)', async () => {
+    // (func (export "f") (result i32) (if (result i64) (i32.const 1) (then (select (unreachable)
+    // (unreachable) (unreachable))) (else ...))): binaryen accepts it (its IR drops unreachable
+    // code); the spec rejects it (if.wast), and so does LIRC's own validator.
+    const bytes = Buffer.from(
+      '0061736d010000000105016000017f03020100070501016600000a120110004101047e0000001b050000001b0b0b',
+      'hex',
+    );
+    const module = `${dir.path}/unreached.wasm`;
+    writeFileSync(module, bytes);
+    expect(await lirc('run', module, '--invoke', 'f')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: ${module}: invalid module: function 0 at byte 0x2d: type mismatch: end expects i32 but finds i64\n`,
+    });
   });
 
   test('a data or element segment that does not fit is a link error (exit 1), not a trap', async () => {
