@@ -22,7 +22,13 @@ export {
   type WasmErrorWhere,
 } from './errors.js';
 // Runtime: stores, instances, targets
-export { CALL_ENTRY, type RunStats, STACK_BUDGET } from './runtime/execute.js';
+export {
+  CALL_ENTRY,
+  EMULATED_TIMEOUT_MS,
+  type RunStats,
+  RunTimeoutError,
+  STACK_BUDGET,
+} from './runtime/execute.js';
 export { HOST_ERROR_TRAP, type HostFn, hostFunction } from './runtime/host.js';
 export type { Space } from './runtime/space.js';
 export { spectest } from './runtime/spectest.js';

@@ -34,6 +34,7 @@ import {
   runQemu,
   signature,
 } from '@lirc/runtime';
+import { WasmError } from '../errors.js';
 import { STORE_BLOCK } from '../translate/layout.js';
 import { translateModule } from '../translate/module.js';
 import { bindHostCalls, HOST_ERROR_TRAP } from './host.js';
@@ -45,6 +46,12 @@ export const CALL_ENTRY = 'lirc_wasm_call';
 
 /** Bytes of stack a call may use below the entry's stack pointer before it traps `call_stack_exhausted`. */
 export const STACK_BUDGET = 1 << 20;
+
+/** The default time limit of an emulated run (all of a store's calls). */
+export const EMULATED_TIMEOUT_MS = 120_000;
+
+/** A run that hit its time limit: the emulator was stopped, no call has an outcome. */
+export class RunTimeoutError extends WasmError {}
 
 /** Compile-phase figures of a run. */
 export interface RunStats {
@@ -279,11 +286,16 @@ export async function runEmulated(
     view.setBigUint64(at + 16, call.io, true);
   });
   const elf = buildStaticElf32(options);
+  const timeoutMs = run.timeoutMs ?? EMULATED_TIMEOUT_MS;
   const ran = await runQemu({
     qemu: linux.emulator,
     elf: elf.image,
-    timeoutMs: run.timeoutMs ?? 120_000,
+    timeoutMs,
   });
+  if (ran.timedOut)
+    throw new RunTimeoutError(
+      `the run under ${linux.emulator} took longer than its time limit of ${timeoutMs / 1000} s (a call that does not end?)`,
+    );
   if (ran.status === INSTALL_FAILED)
     throw new Error('installing the signal glue failed under the emulator');
   const recordsBytes = batch.recordBytes * calls.length;
