@@ -180,7 +180,9 @@ if (args.write) {
     'definition, an action or an assertion. Float arithmetic is not translated yet: a command that',
     'reaches it is skipped. A module that does not load (validate, decode, translate) fails, and so',
     'do the commands that use it. When LIRC cannot compile the modules of a file, every check that',
-    'needed the run fails, and the error is listed once.',
+    'needed the run fails, and the error is listed once. wast2json (wabt 1.0.32) converts with the',
+    "snapshot's feature set (`--disable-reference-types --disable-bulk-memory --disable-simd`): with",
+    'its default features it rejects elem.wast ("redefinition of elem").',
   ].join(' ');
   writeFileSync(path, renderMarkdown(results, { command: COMMAND, description }));
   process.stderr.write(`conformance: wrote ${path}\n`);

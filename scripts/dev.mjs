@@ -6,6 +6,7 @@
  *   node scripts/dev.mjs setup [--quiet]  make sure pnpm, node_modules and the build are in place
  *   node scripts/dev.mjs start            set up, then run the main job (examples/primes.wat with lirc run on x86_64 and riscv32)
  *   node scripts/dev.mjs test             set up, then type-check tests, lint, run every package's jest suite
+ *                                         and the spec testsuite files of docs/conformance.md on both targets
  *
  * Set-up steps are skipped when already done, so a warm run costs about the
  * time of `tsc -b` on an up-to-date tree (a fraction of a second).
@@ -207,6 +208,8 @@ function test() {
     ['type-check tests (tsc -p tsconfig.tests.json)', 'tsc', ['-p', 'tsconfig.tests.json']],
     ['lint (biome check .)', 'biome', ['check', '.']],
     ['package tests (lerna run test)', 'lerna', ['run', 'test', '--stream', '--concurrency', '1']],
+    // The whole table of docs/conformance.md, both targets (about a minute).
+    ['spec testsuite (scripts/conformance.mjs)', process.execPath, ['scripts/conformance.mjs']],
   ];
   const failed = [];
   for (const [title, command, args] of steps) {
