@@ -56,6 +56,8 @@ export {
   describeValue,
   fromBits,
   invokeTyped,
+  isArithmeticNan,
+  isCanonicalNan,
   TrapError,
   toBits,
   typedResult,
@@ -69,7 +71,12 @@ export {
   renderText,
   type TextOptions,
 } from './spec/report.js';
-export { FLOAT_SKIP, runSpecFile, type SpecRunOptions } from './spec/runner.js';
+export {
+  FLOAT_SKIP,
+  matchesExpected,
+  runSpecFile,
+  type SpecRunOptions,
+} from './spec/runner.js';
 export {
   type ActionCommand,
   type AssertActionFailsCommand,

@@ -89,7 +89,9 @@ test('the runner counts passes, catches wrong expectations and skips float instr
   expect(r.skipReasons).toEqual(new Map([[FLOAT_SKIP, marked('skip').length]]));
   // 2 modules, 6 assertions on actions, 4 on modules.
   expect(r.passed).toBe(12);
-  expect(r.failures[0]!.message).toBe('$M.add(i32:0x1, i32:0x2): got [0x3], expected [i32:0x4]');
+  expect(r.failures[0]!.message).toBe(
+    '$M.add(i32:0x1, i32:0x2): got [i32:0x3], expected [i32:0x4]',
+  );
   expect(r.failures[1]!.message).toMatch(/expected trap "integer overflow", got trap "integer/);
 }, 30_000);
 

@@ -94,6 +94,33 @@ export function fromBits(type: ValType, bits: bigint): WasmValue {
   }
 }
 
+/** The bit fields of a float type: sign, exponent, and the quiet bit (the mantissa's top bit). */
+const FLOAT_FIELDS = {
+  f32: { sign: 1n << 31n, exponent: 0xffn << 23n, quiet: 1n << 22n },
+  f64: { sign: 1n << 63n, exponent: 0x7ffn << 52n, quiet: 1n << 51n },
+} as const;
+
+/**
+ * Whether `bits` (unsigned, at the type's width) are a canonical NaN of
+ * `type`: exponent all ones, the quiet bit set and the rest of the mantissa
+ * zero, of either sign (f32 0x7fc00000 / 0xffc00000; f64 0x7ff8000000000000
+ * / 0xfff8000000000000), the spec's `nan:canonical`.
+ */
+export function isCanonicalNan(type: 'f32' | 'f64', bits: bigint): boolean {
+  const { sign, exponent, quiet } = FLOAT_FIELDS[type];
+  return (bits & ~sign) === (exponent | quiet);
+}
+
+/**
+ * Whether `bits` are an arithmetic NaN of `type`: exponent all ones and the
+ * quiet bit set, any payload and sign (the spec's `nan:arithmetic`; every
+ * canonical NaN is one).
+ */
+export function isArithmeticNan(type: 'f32' | 'f64', bits: bigint): boolean {
+  const { exponent, quiet } = FLOAT_FIELDS[type];
+  return (bits & (exponent | quiet)) === (exponent | quiet);
+}
+
 /** A call that trapped: `trap` is the Low IR trap kind, the message the spec's wording. */
 export class TrapError extends WasmError {
   constructor(readonly trap: string) {

@@ -26,7 +26,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { LowIrVerificationError, Verifier } from '@lirc/low-ir';
-import { decodeModule, type WasmModule } from '../binary/module.js';
+import { decodeModule, type ValType, type WasmModule } from '../binary/module.js';
 import { prepareModule } from '../binaryen.js';
 import { UnsupportedError, WasmError } from '../errors.js';
 import { spectest } from '../runtime/spectest.js';
@@ -40,6 +40,7 @@ import {
   type Target,
 } from '../runtime/store.js';
 import { createStore, runStore } from '../runtime/target.js';
+import { fromBits, isArithmeticNan, isCanonicalNan } from '../runtime/values.js';
 import { UNSUPPORTED_TRAP } from '../translate/function.js';
 import { SEGMENT_TRAPS } from '../translate/glue.js';
 import { WASM_TRAPS } from '../translate/layout.js';
@@ -198,7 +199,7 @@ class FileRun {
       case 'action':
         return this.action(c.line, c.action, (o) => (o.kind === 'values' ? PASS : unexpected(o)));
       case 'assert_return':
-        return this.action(c.line, c.action, (o) => returns(o, c.expected));
+        return this.action(c.line, c.action, (o, types) => returns(o, types, c.expected));
       case 'assert_trap':
         return this.action(c.line, c.action, (o) => traps(o, c.message));
       case 'assert_exhaustion':
@@ -308,11 +309,11 @@ class FileRun {
     return undefined;
   }
 
-  /** Queues an action; `check` judges its outcome after the run. */
+  /** Queues an action; `check` judges its outcome (and result types) after the run. */
   private action(
     line: number,
     action: SpecAction,
-    check: (outcome: Outcome) => Verdict,
+    check: (outcome: Outcome, types: readonly ValType[]) => Verdict,
   ): Verdict | undefined {
     const loaded = action.module === undefined ? this.current : this.named.get(action.module);
     if (loaded === undefined) return fail(`no module ${action.module ?? 'defined'}`);
@@ -334,7 +335,7 @@ class FileRun {
     this.after.push({
       line,
       check: () => {
-        const v = check(pending.outcome!);
+        const v = check(pending.outcome!, pending.results);
         return 'pass' in v && !v.pass ? fail(`${describeAction(action)}: ${v.message}`) : v;
       },
     });
@@ -443,8 +444,17 @@ function hex(bits: bigint): string {
   return `0x${bits.toString(16)}`;
 }
 
+/**
+ * A value as `<type>:<bits in hex>`, a float's number after it
+ * (`f32:0x3f800000 (1)`, `f64:0x7ff8000000000001 (NaN)`); a NaN pattern as
+ * itself (`f32:nan:canonical`).
+ */
 function describeValue(v: SpecValue | ExpectedValue): string {
-  return `${v.type}:${typeof v.value === 'bigint' ? hex(v.value) : v.value}`;
+  if (typeof v.value !== 'bigint') return `${v.type}:${v.value}`;
+  const bits = `${v.type}:${hex(v.value)}`;
+  if (v.type === 'i32' || v.type === 'i64') return bits;
+  const n = fromBits(v.type, v.value) as number;
+  return `${bits} (${Object.is(n, -0) ? '-0' : String(n)})`;
 }
 
 function describeAction(a: SpecAction): string {
@@ -470,29 +480,40 @@ function unexpected(o: Outcome): Verdict {
   return fail(describeOutcome(o));
 }
 
-/** Whether `bits` matches an expected value: exactly, or as a NaN of the pattern. */
-function matches(bits: bigint, e: ExpectedValue): boolean {
-  if (typeof e.value === 'bigint') return bits === e.value;
-  const [quiet, exponent] =
-    e.type === 'f32'
-      ? [0x0040_0000n, 0x7f80_0000n]
-      : [0x0008_0000_0000_0000n, 0x7ff0_0000_0000_0000n];
-  const sign = e.type === 'f32' ? 0x8000_0000n : 0x8000_0000_0000_0000n;
-  const magnitude = bits & ~sign;
-  if (e.value === 'nan:canonical') return magnitude === (exponent | quiet);
-  return (magnitude & (exponent | quiet)) === (exponent | quiet);
+/**
+ * Whether a result, `bits` (unsigned, at the type's width) of type `type`,
+ * matches an expected value of `assert_return`: of the same type, and bit
+ * for bit equal (floats too: -0 is not 0, a NaN's sign and payload count),
+ * or for `nan:canonical` / `nan:arithmetic` a NaN of that kind
+ * (isCanonicalNan, isArithmeticNan).
+ */
+export function matchesExpected(bits: bigint, type: ValType, expected: ExpectedValue): boolean {
+  if (type !== expected.type) return false;
+  switch (expected.value) {
+    case 'nan:canonical':
+      return isCanonicalNan(expected.type, bits);
+    case 'nan:arithmetic':
+      return isArithmeticNan(expected.type, bits);
+    default:
+      return bits === expected.value;
+  }
 }
 
-/** `assert_return`: the values, bit for bit (NaN patterns by their bits). */
-function returns(o: Outcome, expected: readonly ExpectedValue[]): Verdict {
+/** `assert_return`: the values, of `types`, against the expected ones (matchesExpected). */
+function returns(
+  o: Outcome,
+  types: readonly ValType[],
+  expected: readonly ExpectedValue[],
+): Verdict {
   if (o.kind !== 'values') return unexpected(o);
   const ok =
-    o.values.length === expected.length && o.values.every((v, k) => matches(v, expected[k]!));
-  return ok
-    ? PASS
-    : fail(
-        `got [${o.values.map(hex).join(', ')}], expected [${expected.map(describeValue).join(', ')}]`,
-      );
+    o.values.length === expected.length &&
+    o.values.every((v, k) => matchesExpected(v, types[k]!, expected[k]!));
+  if (ok) return PASS;
+  const got = o.values.map((v, k) =>
+    types[k] === undefined ? hex(v) : describeValue({ type: types[k], value: v }),
+  );
+  return fail(`got [${got.join(', ')}], expected [${expected.map(describeValue).join(', ')}]`);
 }
 
 /**
