@@ -2,7 +2,8 @@
  * `lirc run <module> --target <name> --invoke <export> [args...]`: compile a
  * WebAssembly module (.wasm or .wat) for a target, instantiate it (data
  * segments, start function), call one exported function and print its
- * results, one `<type>:<signed decimal>` per line. Exit 3 with
+ * results, one per line: `<type>:<signed decimal>` for an integer,
+ * `<type>:<number>` for a float (wasm-values.ts). Exit 3 with
  * `trap: <kind>` on stderr when instantiation or the call traps.
  */
 import type { FuncType, WasmModule } from '@lirc/wasm';
@@ -24,7 +25,7 @@ import { formatStats } from '../wasm-stats.js';
 import {
   argumentRange,
   formatResult,
-  isIntegerType,
+  type IntegerType,
   parseArgument,
   signatureText,
 } from '../wasm-values.js';
@@ -38,9 +39,13 @@ interface RunOptions {
 
 /** Shown after the options in `lirc run --help`. */
 const HELP_NOTES = `
-Arguments are integers in the parameter's signed or unsigned range: decimal
-or 0x hex (put a negative hex number after --). Results print one per line as
-<type>:<signed decimal>. The module may import only from "spectest".
+Integer arguments are in the parameter's signed or unsigned range: decimal or
+0x hex. Float arguments are in JavaScript's number syntax (2.5, -0, 1e30, NaN,
+-Infinity); f32 ones are rounded to single precision. Put a negative hex
+number or -Infinity after --. Results print one per line: integers as
+<type>:<signed decimal>, floats as f32:/f64: and JavaScript's String() of the
+value (f32 0.1 prints f32:0.10000000149011612; -0 prints -0, any NaN NaN).
+The module may import only from "spectest".
 
 Exit status: 0 ok; 1 invalid or unsupported module, unknown export, missing
 import, a data or element segment that does not fit; 2 usage error (also a missing, extra or bad argument); 3 trap (on
@@ -116,11 +121,11 @@ function printOutcome(ctx: CliContext, run: ExportRun, type: FuncType, file: str
   if (run.call.kind !== 'values') return;
   const values = run.call.values;
   type.results.forEach((t, k) => {
-    if (isIntegerType(t)) ctx.io.stdout(`${formatResult(values[k]!, t)}\n`);
+    ctx.io.stdout(`${formatResult(values[k]!, t)}\n`);
   });
 }
 
-/** The type of exported function `name`; exit 1 if there is none or it has floats. */
+/** The type of exported function `name`; exit 1 if there is none. */
 function exportedFunctionType(module: WasmModule, name: string, file: string): FuncType {
   const found = module.exports.find((e) => e.kind === 'func' && e.name === name);
   if (found === undefined) {
@@ -129,12 +134,7 @@ function exportedFunctionType(module: WasmModule, name: string, file: string): F
       `${file}: no exported function "${name}" (exported functions: ${known.join(', ') || 'none'})`,
     );
   }
-  const type = module.types[module.functionTypes[found.index]!]!;
-  if (![...type.params, ...type.results].every(isIntegerType))
-    throw new CliError(
-      `${file}: export "${name}" ${signatureText(type)}: float parameters/results are not supported yet`,
-    );
-  return type;
+  return module.types[module.functionTypes[found.index]!]!;
 }
 
 /**
@@ -159,11 +159,11 @@ function parseArguments(
       usage(
         `missing argument for ${param}: it takes ${params.length} argument(s) ${signatureText(type)}`,
       );
-    if (!isIntegerType(t)) throw new Error(`unreachable: float parameter ${t}`);
     const bits = parseArgument(text, t);
-    if (bits === 'not an integer') usage(`argument '${text}' for ${param} is not an integer`);
+    if (bits === 'not an integer' || bits === 'not a number')
+      usage(`argument '${text}' for ${param} is ${bits}`);
     if (bits === 'out of range')
-      usage(`argument '${text}' for ${param} is out of range (${argumentRange(t)})`);
+      usage(`argument '${text}' for ${param} is out of range (${argumentRange(t as IntegerType)})`);
     return bits;
   });
 }
