@@ -79,10 +79,11 @@ function marked(marker: string): number[] {
   return SCRIPT.split('\n').flatMap((l, i) => (l.endsWith(`;; ${marker}`) ? [i + 1] : []));
 }
 
+// On riscv32, where float instructions are not translated yet (x86_64 translates them).
 test('the runner counts passes, catches wrong expectations and skips float instructions', async () => {
   const path = join(out, 'self.wast');
   writeFileSync(path, SCRIPT);
-  const r = await runSpecFile(path, TARGETS.x86_64, { workDir: join(out, 'self') });
+  const r = await runSpecFile(path, TARGETS.riscv32, { workDir: join(out, 'self') });
   expect(r.failures.map((f) => f.line)).toEqual(marked('fail'));
   expect(r.failed).toBe(marked('fail').length);
   expect(r.skipped).toBe(marked('skip').length);

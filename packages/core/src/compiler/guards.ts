@@ -13,10 +13,14 @@
  * - `rem_s a, b` becomes `rem_s a, |b|` (same result for every b, and
  *   |-1| = 1 cannot fault), with |b| = (b ^ s) - s, s = b >>s W-1.
  *
+ * - `ftoi_s.W.F x` (x86 and RISC-V convert NaN and out-of-range inputs to
+ *   some integer, Low IR traps): `trap_if (funo x, x), invalid_conversion`,
+ *   then `trap_if` on each side of the range, int_overflow.
+ *
  * A constant divisor that cannot trigger a check needs none. The rules are
  * architecture-independent: they name Low IR actions only.
  */
-import type { Action, Operand, ValueDef } from '@lirc/low-ir';
+import { type Action, f32ToBits, f64ToBits, type Operand, type ValueDef } from '@lirc/low-ir';
 import { type FreshId, syntheticValue } from './legalize.js';
 
 /** What to emit for one action: the guards, then the (possibly rewritten) action. */
@@ -33,7 +37,51 @@ const DIVISIONS = new Set(['div_u', 'rem_u', 'div_s', 'rem_s']);
  * only for inputs its guards let through (a form with a `note`) may take it.
  */
 export function isGuarded(opcode: string): boolean {
-  return DIVISIONS.has(opcode);
+  return DIVISIONS.has(opcode) || opcode === 'ftoi_s';
+}
+
+/** The bits of `v` as a float of width `w`. */
+const bitsOf = (v: number, w: number): bigint => (w === 32 ? f32ToBits(v) : f64ToBits(v));
+
+/**
+ * `ftoi_s.W.F x`: `trap_if (funo x, x), invalid_conversion`, then
+ * `trap_if (x < MIN), int_overflow` (`x ≤ MIN − 1` where MIN − 1 is an
+ * F-bit float: truncation gives MIN on (MIN − 1, MIN]) and
+ * `trap_if (x ≥ 2^(W−1)), int_overflow`.
+ */
+function guardTruncate(a: Action, fresh: FreshId): Guarded {
+  const [w, f] = [a.widths[0]!, a.widths[1]!];
+  let x = a.operands[0]!;
+  const out: Action[] = [];
+  const extra = new Map<number, number>();
+  const cond = (opcode: string, operands: Operand[], kind?: string) => {
+    const c = syntheticValue(fresh, 1, 1);
+    out.push({ opcode, widths: [f], operands, results: [c] });
+    out.push({
+      opcode: 'trap_if',
+      widths: [],
+      operands: [
+        { kind: 'value', id: c.id },
+        { kind: 'sym', name: kind ?? 'int_overflow' },
+      ],
+      results: [],
+    });
+  };
+  if (x.kind === 'imm') {
+    const c = syntheticValue(fresh, f, 5);
+    out.push({ opcode: 'const', widths: [f], operands: [x], results: [c] });
+    x = { kind: 'value', id: c.id };
+  } else if (x.kind === 'value') extra.set(x.id, 4);
+  const imm = (v: number): Operand => ({ kind: 'imm', value: bitsOf(v, f) });
+  const min = -(2 ** (w - 1));
+  // MIN − 1 needs W bits of significand: only f64 has them, for W = 32.
+  const belowIsFloat = w === 32 && f === 64;
+  cond('funo', [x, x], 'invalid_conversion');
+  if (belowIsFloat) cond('fle', [x, imm(min - 1)]);
+  else cond('flt', [x, imm(min)]);
+  cond('fge', [x, imm(2 ** (w - 1))]);
+  out.push({ ...a, operands: [x] });
+  return { actions: out, extraUses: extra };
 }
 
 /**
@@ -43,6 +91,7 @@ export function isGuarded(opcode: string): boolean {
  * checked divisor is not checked again, and this adds the ones it checks.
  */
 export function guard(a: Action, fresh: FreshId, nonZero: Set<number>): Guarded | undefined {
+  if (a.opcode === 'ftoi_s') return guardTruncate(a, fresh);
   if (!DIVISIONS.has(a.opcode)) return undefined;
   const w = a.widths[0]!;
   const signed = a.opcode.endsWith('_s');

@@ -9,6 +9,9 @@
  * - 1-bit values to and from integers: `zext.W.1 c` through the narrowest
  *   integer width (`zext.W.8 (zext.8.1 c)`: x86 sets a byte from a flag),
  *   `sext.W.1 c` = `neg.W (zext.W.1 c)`, `trunc.1.W v` = `ne.W (and.W v, 1), 0`.
+ * - `feq.W a, b` = `and.1 (fge a, b), (fle a, b)` and `fne.W a, b` =
+ *   `or.1 (or.1 (flt a, b), (fgt a, b)), (funo a, b)` (a machine whose float
+ *   compare sets flags may tell equality by two of them, never one condition).
  * - `store.W.M` (a truncating store) as `trunc.M.W` then `store.M`.
  * - An immediate where the action takes a value, and no form takes that
  *   immediate there (`or.1 0, %c`, `mulh_u.32 %x, 2060`), goes in a value
@@ -38,6 +41,7 @@ export function legalize(
     legalizeSelect(a, fresh) ??
     legalizeBool(a, fresh) ??
     legalizeRotate(a, fresh, reuse) ??
+    legalizeFloatEquality(a, fresh, reuse) ??
     legalizeNarrowStore(a, fresh) ??
     legalizeBits(a, fresh, reuse) ??
     constantInValue(a, fresh, registry)
@@ -58,6 +62,41 @@ function legalizeNarrowStore(a: Action, fresh: FreshId): Action[] | undefined {
     { opcode: 'trunc', widths: [m, w], operands: [v], results: [t] },
     { ...a, widths: [m], operands: [address, value(t)] },
   ];
+}
+
+/** feq and fne from the ordered comparisons (and funo): see the file comment. */
+function legalizeFloatEquality(
+  a: Action,
+  fresh: FreshId,
+  reuse: (id: number) => void,
+): Action[] | undefined {
+  if (a.opcode !== 'feq' && a.opcode !== 'fne') return undefined;
+  const r = a.results[0];
+  if (!r) return undefined;
+  const w = a.widths[0]!;
+  const parts = a.opcode === 'feq' ? ['fge', 'fle'] : ['flt', 'fgt', 'funo'];
+  for (const o of a.operands)
+    if (o.kind === 'value') for (let k = 1; k < parts.length; k++) reuse(o.id);
+  const out: Action[] = [];
+  let acc: Operand | undefined;
+  parts.forEach((opcode, k) => {
+    const t = syntheticValue(fresh, 1, 1);
+    out.push({ opcode, widths: [w], operands: a.operands, results: [t] });
+    if (acc === undefined) {
+      acc = value(t);
+      return;
+    }
+    const last = k === parts.length - 1;
+    const c = last ? r : syntheticValue(fresh, 1, 1);
+    out.push({
+      opcode: a.opcode === 'feq' ? 'and' : 'or',
+      widths: [1],
+      operands: [acc, value(t)],
+      results: [c],
+    });
+    acc = value(c);
+  });
+  return out;
 }
 
 /**

@@ -35,7 +35,7 @@ export interface TranslateEnv {
   /** The canonical id of type `index` (call_indirect compares it with the table entry's). */
   typeId(index: number): number;
   /**
-   * What to do with an instruction not supported yet (float arithmetic):
+   * What to do with an instruction not supported yet (float instructions on a 32-bit target):
    * 'error' throws an UnsupportedError, 'trap' translates it as a trap of
    * kind `unsupported` (the rest of the module still works).
    */
@@ -259,7 +259,7 @@ export class FunctionTranslator {
   unsupported(name: string): void {
     if (this.env.unsupported === 'error')
       throw new UnsupportedError(
-        `${name} is not supported yet (floating-point arithmetic comes in a later version)`,
+        `${name} is not supported yet (float instructions are translated for 64-bit targets only)`,
         name,
         this.env.module.file,
       );

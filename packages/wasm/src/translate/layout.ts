@@ -87,6 +87,7 @@ export const WASM_TRAPS = {
   unreachable: 'unreachable',
   int_divide_by_zero: 'integer divide by zero',
   int_overflow: 'integer overflow',
+  invalid_conversion: 'invalid conversion to integer',
   out_of_bounds: 'out of bounds memory access',
   undefined_element: 'undefined element',
   uninitialized_element: 'uninitialized element',

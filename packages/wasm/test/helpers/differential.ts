@@ -83,6 +83,8 @@ const LOG_CAPACITY = 4096;
 const OUR_CATEGORY: Record<string, string> = {
   int_divide_by_zero: 'divide by zero',
   int_overflow: 'integer overflow',
+  // V8 says "float unrepresentable in integer range" for NaN and out of range alike.
+  invalid_conversion: 'integer overflow',
   out_of_bounds: 'memory out of bounds',
   unreachable: 'unreachable',
   undefined_element: 'table index out of bounds',
@@ -328,8 +330,12 @@ export function compare(
   const mismatches: string[] = [];
   // Calls are numbered like the log: 1 is the instantiation.
   let stop = plan.length + 2;
-  if (ours.init.kind === 'unsupported') stop = 1;
-  else {
+  // Whether the comparison stops at an unsupported instruction (not at a trapped instantiation).
+  let unsupported = false;
+  if (ours.init.kind === 'unsupported') {
+    stop = 1;
+    unsupported = true;
+  } else {
     if (!same(v8.init, ours.init, []))
       mismatches.push(`instantiation: V8 ${show(v8.init)}, LIRC ${show(ours.init)}`);
     // An instantiation that trapped leaves no instance to call.
@@ -339,6 +345,7 @@ export function compare(
       const o = ours.calls[k]!;
       if (o.kind === 'unsupported') {
         stop = k + 2;
+        unsupported = true;
         return;
       }
       if (!same(v8.calls[k]!, o, types.get(c.name)!.results))
@@ -359,9 +366,10 @@ export function compare(
       break;
     }
   }
-  // In the call that hit an unsupported instruction, our log must be a prefix of V8's.
+  // In the call that hit an unsupported instruction, our log must be a prefix of V8's (after
+  // a trapped instantiation, the store still makes the calls V8 cannot: they are not compared).
   const partA = v8.log.filter((e) => e.call === stop);
-  const partB = ours.log.filter((e) => e.call === stop);
+  const partB = unsupported ? ours.log.filter((e) => e.call === stop) : [];
   partB.forEach((y, k) => {
     const x = partA[k];
     if (!x || x.type !== y.type || !sameBits(x.type, x.bits, y.bits))
@@ -370,6 +378,6 @@ export function compare(
   return {
     mismatches,
     compared: Math.min(stop, plan.length + 2) - 1,
-    ...(stop <= plan.length + 1 ? { stoppedAt: stop } : {}),
+    ...(unsupported && stop <= plan.length + 1 ? { stoppedAt: stop } : {}),
   };
 }
