@@ -192,6 +192,110 @@ function instructionModule(): { wat: string; plan: PlannedCall[] } {
   return { wat, plan };
 }
 
+const f32 = (x: number) => BigInt(new Uint32Array(new Float32Array([x]).buffer)[0]!);
+const f64 = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0]!;
+/** Float edge values: zeros, halves (rounding), the integer types' bounds, infinities, NaNs. */
+const FLOAT_EDGES = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -0.5,
+  1.5,
+  2.5,
+  -2.5,
+  -0.99,
+  2 ** 31,
+  -(2 ** 31),
+  2147483520,
+  2147483647.9,
+  -2147483648.9,
+  -2147483649,
+  4294967040,
+  4294967295.9,
+  2 ** 32,
+  2 ** 63,
+  -(2 ** 63),
+  2 ** 63 - 1024,
+  2 ** 64,
+  2 ** 64 - 2048,
+  1e38,
+  Number.MIN_VALUE,
+  Infinity,
+  -Infinity,
+];
+const F32_EDGES = [
+  ...FLOAT_EDGES.map(f32),
+  0x7fc0_0000n,
+  0xffc0_0000n,
+  0x7fa0_0001n,
+  0x0000_0001n,
+  0x7f7f_ffffn,
+];
+const F64_EDGES = [
+  ...FLOAT_EDGES.map(f64),
+  0x7ff8_0000_0000_0000n,
+  0xfff8_0000_0000_0001n,
+  0x7ff4_0000_0000_0000n,
+  0x7fef_ffff_ffff_ffffn,
+];
+
+/** A module with one export per float instruction, and its plan (edge values; pairs of a subset). */
+function floatModule(): { wat: string; plan: PlannedCall[] } {
+  const funcs: string[] = [];
+  const plan: PlannedCall[] = [];
+  const fn = (name: string, params: string, result: string, body: string) =>
+    funcs.push(`(func (export "${name}") (param ${params}) (result ${result}) ${body})`);
+  for (const [t, edges] of [
+    ['f32', F32_EDGES],
+    ['f64', F64_EDGES],
+  ] as const) {
+    const pairs = edges.filter((_, k) => k % 2 === 0 || k >= edges.length - 8);
+    for (const op of ['add', 'sub', 'mul', 'div', 'min', 'max', 'copysign']) {
+      fn(`${t}.${op}`, `${t} ${t}`, t, `(${t}.${op} (local.get 0) (local.get 1))`);
+      for (const a of pairs) for (const b of pairs) plan.push({ name: `${t}.${op}`, args: [a, b] });
+    }
+    for (const op of ['eq', 'ne', 'lt', 'gt', 'le', 'ge']) {
+      fn(`${t}.${op}`, `${t} ${t}`, 'i32', `(${t}.${op} (local.get 0) (local.get 1))`);
+      fn(
+        `${t}.${op}.if`,
+        `${t} ${t}`,
+        'i32',
+        `(if (result i32) (${t}.${op} (local.get 0) (local.get 1)) (then (i32.const 10)) (else (i32.const 20)))`,
+      );
+      for (const a of pairs)
+        for (const b of pairs)
+          plan.push({ name: `${t}.${op}`, args: [a, b] }, { name: `${t}.${op}.if`, args: [a, b] });
+    }
+    for (const op of ['abs', 'neg', 'ceil', 'floor', 'trunc', 'nearest', 'sqrt']) {
+      fn(`${t}.${op}`, t, t, `(${t}.${op} (local.get 0))`);
+      for (const a of edges) plan.push({ name: `${t}.${op}`, args: [a] });
+    }
+    for (const i of ['i32', 'i64'])
+      for (const op of ['trunc', 'trunc_sat'])
+        for (const sign of ['s', 'u']) {
+          const name = `${i}.${op}_${t}_${sign}`;
+          fn(name, t, i, `(${name} (local.get 0))`);
+          for (const a of edges) plan.push({ name, args: [a] });
+        }
+    for (const [i, ints] of [
+      ['i32', I32_EDGES],
+      ['i64', [...I64_EDGES, 0xffff_ffff_ffff_fc00n, 0x8000_0000_0000_0401n, 0x20_0000_0000_0001n]],
+    ] as const)
+      for (const sign of ['s', 'u']) {
+        const name = `${t}.convert_${i}_${sign}`;
+        fn(name, i, t, `(${name} (local.get 0))`);
+        for (const a of ints) plan.push({ name, args: [a] });
+      }
+  }
+  fn('demote', 'f64', 'f32', '(f32.demote_f64 (local.get 0))');
+  fn('promote', 'f32', 'f64', '(f64.promote_f32 (local.get 0))');
+  for (const a of F64_EDGES) plan.push({ name: 'demote', args: [a] });
+  for (const a of F32_EDGES) plan.push({ name: 'promote', args: [a] });
+  return { wat: `(module\n${funcs.join('\n')}\n)`, plan };
+}
+
 async function check(
   bytes: Uint8Array,
   plan: readonly PlannedCall[],
@@ -226,6 +330,18 @@ describe.each(['x86_64', 'riscv32'] as const)('against V8 on %s', (target) => {
     const { compared } = await check(bytes, plan, target);
     expect(compared).toBe(plan.length + 1);
   }, 120_000);
+
+  // riscv32 does not translate float instructions yet: every call stops at one.
+  (target === 'x86_64' ? test : test.skip)(
+    'every float instruction on edge values',
+    async () => {
+      const { wat, plan } = floatModule();
+      const bytes = await prepareModule({ text: wat, file: 'floats.wat' });
+      const { compared } = await check(bytes, plan, target);
+      expect(compared).toBe(plan.length + 1);
+    },
+    120_000,
+  );
 
   test(`${COUNT} random modules (wasm-opt -ttf)`, async () => {
     let calls = 0;
