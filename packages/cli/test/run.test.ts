@@ -109,6 +109,17 @@ describe('lirc run', () => {
   test('runs on riscv32 under qemu, with the same results and traps', async () => {
     const ok = await lirc('run', file, '--target', 'riscv32', '--invoke', 'negatives');
     expect(ok).toEqual({ code: 0, stdout: 'i32:-7\ni64:-1\n', stderr: '' });
+    // An i64 constant passed to a function defined later: the pair stage must know its width.
+    const later = dir.write(
+      'later.wat',
+      '(module (func (export "run") (result i64) (call $g (i64.const 5) (i32.const 7)))\n' +
+        '  (func $g (param i64 i32) (result i64) (i64.add (local.get 0) (i64.extend_i32_u (local.get 1)))))\n',
+    );
+    expect(await lirc('run', later, '--target', 'riscv32', '--invoke', 'run')).toEqual({
+      code: 0,
+      stdout: 'i64:12\n',
+      stderr: '',
+    });
     const trap = await lirc('run', file, '--target', 'riscv32', '--invoke', 'load', '65536');
     expect(trap).toEqual({ code: 3, stdout: '', stderr: 'trap: out of bounds memory access\n' });
   });
@@ -144,7 +155,8 @@ describe('lirc run', () => {
   });
 
   test('an invalid or unsupported module exits 1 with error: <reason>', async () => {
-    const cases: [string, string, RegExp][] = [
+    // [file, text, reason, target (default x86_64)]; floats translate only on 64-bit targets so far.
+    const cases: [string, string, RegExp, string?][] = [
       [
         'invalid.wat',
         '(module (func (export "f") (result i32) (i64.const 1)))',
@@ -156,6 +168,7 @@ describe('lirc run', () => {
         'float.wat',
         '(module (func (export "f") (result i32) (i32.reinterpret_f32 (f32.add (f32.const 1) (f32.const 2)))))',
         /f32\.add is not supported yet/,
+        'riscv32',
       ],
       [
         'import.wat',
@@ -168,9 +181,9 @@ describe('lirc run', () => {
         /unknown import spectest\.nothing\n$/,
       ],
     ];
-    for (const [name, text, reason] of cases) {
+    for (const [name, text, reason, target = 'x86_64'] of cases) {
       const module = dir.write(name, text);
-      const run = await lirc('run', module, '--invoke', 'f');
+      const run = await lirc('run', module, '--target', target, '--invoke', 'f');
       expect({ name, code: run.code, stdout: run.stdout }).toEqual({ name, code: 1, stdout: '' });
       expect(run.stderr).toMatch(new RegExp(`^error: ${escapeRegExp(module)}(:\\d+:\\d+)?: `));
       expect(run.stderr).toMatch(reason);

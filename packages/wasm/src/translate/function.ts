@@ -532,9 +532,10 @@ export class FunctionTranslator {
   }
 
   /**
-   * Pops `n` arguments for an indirect call: immediates become values of
-   * their width (an indirect call does not tell a legalizer the callee's
-   * parameter widths, so an immediate there would have none).
+   * Pops `n` arguments for an indirect call or a call of a function not
+   * compiled yet: immediates become values of their width (such a call does
+   * not tell a legalizer the callee's parameter widths, so an immediate
+   * there would have none: riscv32's pair stage must know a 64-bit one).
    */
   popIndirectArgs(n: number): Operand[] {
     const widths: number[] = [];

@@ -237,7 +237,10 @@ export class Instructions {
     const m = t.env.module;
     const type = m.types[m.functionTypes[index]!]!;
     const imported = index < m.importedFunctions;
-    const args = imported ? t.popIndirectArgs(type.params.length) : t.popArgs(type.params.length);
+    // A callee not compiled yet (a later function) has no header a legalizer
+    // could read its parameter widths from: pass immediates as values.
+    const unseen = imported || index > t.index;
+    const args = unseen ? t.popIndirectArgs(type.params.length) : t.popArgs(type.params.length);
     const results = type.results.map((r) => t.emit.value(widthOf(r)));
     if (imported) {
       const code = t.emit.def(
