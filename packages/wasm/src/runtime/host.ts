@@ -54,12 +54,11 @@ const widthOf = (t: ValType) => (t === 'i32' || t === 'f32' ? 32 : 64);
 
 /**
  * The Low IR adapter of a host function of `type` whose io buffer is at
- * `io` (see the module comment). Every io slot's address is a constant of
- * its own, so that no value is both a load's address and an operand of an
- * add (the host definition's post-increment load, a stack pop, matches such
- * a pair and moves the value into the stack pointer: a core bug), and the
- * callback's load does not come right before the call_indirect it feeds
- * (that does not compile yet: another core bug).
+ * `io` (see the module comment). The io buffer's address is known when the
+ * adapter is written, so every slot's address is a constant of its own.
+ * (Writing this adapter found two core bugs, fixed in 8c22521: a pointer
+ * and its +8 matched as a stack pop, and a load fused into the call it
+ * feeds; core/test/special-forms.test.ts.)
  */
 function adapterText(name: string, type: FuncType, P: number, io: bigint): string {
   const params = type.params.map((t, k) => `, %arg${k}: ${widthOf(t)}`).join('');
