@@ -62,11 +62,11 @@ describe('lirc compile', () => {
     expect(bad.stderr).toMatch(/^error: .*invalid\.wat: invalid module: [^\n]*\n$/);
     const float = dir.write(
       'float.wat',
-      '(module (func (result f32) (f32.add (f32.const 1) (f32.const 2))))',
+      '(module (func (result f64) (f64.add (f64.const 1) (f64.const 2))))',
     );
     const unsupported = await lirc('compile', float, '--target', 'riscv32');
     expect(unsupported.code).toBe(1);
-    expect(unsupported.stderr).toMatch(/^error: .*float\.wat: f32\.add is not supported yet/);
+    expect(unsupported.stderr).toMatch(/^error: .*float\.wat: f64\.add is not supported yet/);
     const unwritable = await lirc('compile', file, '-o', `${dir.path}/no/such/dir.bin`);
     expect(unwritable).toEqual({
       code: 1,

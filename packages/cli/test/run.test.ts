@@ -155,7 +155,7 @@ describe('lirc run', () => {
   });
 
   test('an invalid or unsupported module exits 1 with error: <reason>', async () => {
-    // [file, text, reason, target (default x86_64)]; floats translate only on 64-bit targets so far.
+    // [file, text, reason, target (default x86_64)]; f64 instructions translate only on 64-bit targets so far.
     const cases: [string, string, RegExp, string?][] = [
       [
         'invalid.wat',
@@ -166,8 +166,8 @@ describe('lirc run', () => {
       ['malformed.wasm', 'not wasm at all', /malformed module: /],
       [
         'float.wat',
-        '(module (func (export "f") (result i32) (i32.reinterpret_f32 (f32.add (f32.const 1) (f32.const 2)))))',
-        /f32\.add is not supported yet/,
+        '(module (func (export "f") (result i32) (i32.wrap_i64 (i64.reinterpret_f64 (f64.add (f64.const 1) (f64.const 2))))))',
+        /f64\.add is not supported yet/,
         'riscv32',
       ],
       [

@@ -23,7 +23,7 @@ import type { Action, Operand, ValueDef } from '@lirc/low-ir';
 import { type FreshId, syntheticValue } from './legalize.js';
 
 /** Writes a rule's actions: `emit(opcode, widths, operands)` returns the result operand. */
-class RuleWriter {
+export class RuleWriter {
   readonly actions: Action[] = [];
   constructor(
     private readonly fresh: FreshId,

@@ -12,6 +12,8 @@
  * - `feq.W a, b` = `and.1 (fge a, b), (fle a, b)` and `fne.W a, b` =
  *   `or.1 (or.1 (flt a, b), (fgt a, b)), (funo a, b)` (a machine whose float
  *   compare sets flags may tell equality by two of them, never one condition).
+ * - `funo` and the roundings (`fceil`, `ffloor`, `ftrunc`, `fnearest`) from
+ *   other float actions: legalize-float.ts.
  * - `store.W.M` (a truncating store) as `trunc.M.W` then `store.M`.
  * - An immediate where the action takes a value, and no form takes that
  *   immediate there (`or.1 0, %c`, `mulh_u.32 %x, 2060`), goes in a value
@@ -20,6 +22,7 @@
 import type { Action, ActionRegistry, Operand, ValueDef } from '@lirc/low-ir';
 import { valueName } from './context.js';
 import { legalizeBits } from './legalize-bits.js';
+import { legalizeFloat } from './legalize-float.js';
 
 /** Makes fresh value ids for the values a rule introduces. */
 export type FreshId = () => number;
@@ -42,6 +45,7 @@ export function legalize(
     legalizeBool(a, fresh) ??
     legalizeRotate(a, fresh, reuse) ??
     legalizeFloatEquality(a, fresh, reuse) ??
+    legalizeFloat(a, fresh, reuse) ??
     legalizeNarrowStore(a, fresh) ??
     legalizeBits(a, fresh, reuse) ??
     constantInValue(a, fresh, registry)

@@ -259,7 +259,7 @@ export class FunctionTranslator {
   unsupported(name: string): void {
     if (this.env.unsupported === 'error')
       throw new UnsupportedError(
-        `${name} is not supported yet (float instructions are translated for 64-bit targets only)`,
+        `${name} is not supported yet (on 32-bit targets, only float instructions whose operands and result are 32-bit are translated)`,
         name,
         this.env.module.file,
       );
