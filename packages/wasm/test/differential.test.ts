@@ -10,12 +10,33 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareModule, randomModule } from '@lirc/wasm';
-import { compare, type PlannedCall, runLirc, runV8, TARGETS } from './helpers/differential.js';
+import {
+  compare,
+  denan,
+  type PlannedCall,
+  runLirc,
+  runV8,
+  TARGETS,
+} from './helpers/differential.js';
 
 const CORPUS = process.env.LIRC_CORPUS ?? join(process.cwd(), '../../../shared/corpus');
 const COUNT = Number(process.env.LIRC_DIFF_COUNT ?? 200);
 /** The first seed (to resume a run past a known failure while debugging). */
 const FIRST = Number(process.env.LIRC_DIFF_FIRST ?? 1);
+
+/**
+ * Targets whose float instructions give the canonical NaN where V8 (on x86
+ * hardware) keeps an operand's payload: RISC-V F and D. WebAssembly allows
+ * both (a NaN result is any arithmetic NaN when an operand is not
+ * canonical), but a NaN stored to memory can then steer the two runs apart
+ * (seed 188: riscv32 stores 7fc00000 where V8 stores fffffffe, and a later
+ * branch reads it). A random module that disagrees there is compared again
+ * after binaryen's --denan, and counted (only then: --denan adds f64
+ * instructions, which riscv32 does not translate yet, so most calls would
+ * stop at one); the edge-value tests still
+ * check every instruction's NaN results (a NaN matches any NaN).
+ */
+const CANONICAL_NANS = new Set(['riscv32']);
 
 const I32_EDGES = [
   0n,
@@ -304,16 +325,26 @@ function floatModule(wide: boolean): { wat: string; plan: PlannedCall[] } {
   return { wat: `(module\n${funcs.join('\n')}\n)`, plan };
 }
 
+/** The comparison of `bytes` run with `plan` on V8 and on `target`. */
+async function run(
+  bytes: Uint8Array,
+  plan: readonly PlannedCall[],
+  target: keyof typeof TARGETS,
+): Promise<{ mismatches: string[]; compared: number; stopped: boolean }> {
+  const v8 = runV8(bytes, plan);
+  const ours = await runLirc(bytes, plan, TARGETS[target]!);
+  const { mismatches, compared, stoppedAt } = compare(bytes, plan, v8, ours);
+  return { mismatches, compared, stopped: stoppedAt !== undefined };
+}
+
 async function check(
   bytes: Uint8Array,
   plan: readonly PlannedCall[],
   target: keyof typeof TARGETS,
 ): Promise<{ compared: number; stopped: boolean }> {
-  const v8 = runV8(bytes, plan);
-  const ours = await runLirc(bytes, plan, TARGETS[target]!);
-  const { mismatches, compared, stoppedAt } = compare(bytes, plan, v8, ours);
-  expect(mismatches.slice(0, 10)).toEqual([]);
-  return { compared, stopped: stoppedAt !== undefined };
+  const r = await run(bytes, plan, target);
+  expect(r.mismatches.slice(0, 10)).toEqual([]);
+  return r;
 }
 
 describe.each(['x86_64', 'riscv32'] as const)('against V8 on %s', (target) => {
@@ -350,6 +381,7 @@ describe.each(['x86_64', 'riscv32'] as const)('against V8 on %s', (target) => {
   test(`${COUNT} random modules (wasm-opt -ttf)`, async () => {
     let calls = 0;
     let stopped = 0;
+    let denanned = 0;
     for (let seed = FIRST; seed < FIRST + COUNT; seed++) {
       const bytes = await randomModule(seed);
       const plan: PlannedCall[] = [];
@@ -364,7 +396,12 @@ describe.each(['x86_64', 'riscv32'] as const)('against V8 on %s', (target) => {
         plan.push({ name, args });
       }
       try {
-        const r = await check(bytes, plan, target);
+        let r = await run(bytes, plan, target);
+        if (r.mismatches.length > 0 && CANONICAL_NANS.has(target)) {
+          r = await run(await denan(bytes), plan, target);
+          denanned++;
+        }
+        expect(r.mismatches.slice(0, 10)).toEqual([]);
         calls += r.compared;
         if (r.stopped) stopped++;
       } catch (e) {
@@ -372,7 +409,7 @@ describe.each(['x86_64', 'riscv32'] as const)('against V8 on %s', (target) => {
       }
     }
     process.stderr.write(
-      `${target}: ${COUNT} random modules, ${calls} calls compared, ${stopped} stopped at a float instruction\n`,
+      `${target}: ${COUNT} random modules, ${calls} calls compared, ${stopped} stopped at a float instruction, ${denanned} compared again after --denan\n`,
     );
   }, 1_800_000);
 });

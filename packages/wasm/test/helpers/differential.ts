@@ -13,6 +13,12 @@
  * block's call counter (the store's call entry counts every call, the
  * instantiation included).
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { loadMachine } from '@lirc/asmquery';
 import { riscv32 } from '@lirc/machine-riscv32';
 import { x86_64 } from '@lirc/machine-x86_64';
@@ -37,6 +43,33 @@ export const TARGETS: Record<string, Target> = {
   x86_64: targetFor(loadMachine(x86_64)),
   riscv32: targetFor(loadMachine(riscv32)),
 };
+
+/**
+ * `bytes` after binaryen's `--denan` (wasm-opt, the proposals randomModule
+ * enables): every NaN a float operation, load or parameter yields becomes 0.
+ */
+export async function denan(bytes: Uint8Array): Promise<Uint8Array> {
+  const require = createRequire(import.meta.url);
+  const wasmOpt = join(dirname(require.resolve('binaryen/package.json')), 'bin', 'wasm-opt');
+  const dir = await mkdtemp(join(tmpdir(), 'lirc-denan-'));
+  try {
+    const [input, output] = [join(dir, 'in.wasm'), join(dir, 'out.wasm')];
+    await writeFile(input, bytes);
+    const features = ['mutable-globals', 'multivalue', 'sign-ext', 'nontrapping-float-to-int'];
+    await promisify(execFile)(process.execPath, [
+      wasmOpt,
+      input,
+      '--denan',
+      '-mvp',
+      ...features.map((f) => `--enable-${f}`),
+      '-o',
+      output,
+    ]);
+    return new Uint8Array(await readFile(output));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 /** One call of a plan: an export and its arguments (bits). */
 export interface PlannedCall {
