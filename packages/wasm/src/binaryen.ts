@@ -23,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type binaryen from 'binaryen';
 import { UnsupportedError, WasmError } from './errors.js';
+import { checkFloatLiterals } from './text/float-literals.js';
 
 type Binaryen = typeof binaryen;
 type Module = binaryen.Module;
@@ -175,7 +176,15 @@ function parseException(output: string): string | undefined {
 
 function readText(api: Binaryen, text: string, file: string | undefined): Module {
   const read = capture(() => api.parseText(text));
-  if (read.value) return read.value;
+  if (read.value) {
+    try {
+      checkFloatLiterals(text, file);
+    } catch (error) {
+      read.value.dispose();
+      throw error;
+    }
+    return read.value;
+  }
   const message = messageOf(read.error).trim();
   const at = /^(\d+):(\d+): (?:error: )?([\s\S]*)$/.exec(message);
   if (!at) throw new WasmError(`syntax error: ${message}`, { file, cause: read.error });

@@ -108,11 +108,14 @@ export class Reader {
     return out;
   }
 
-  /** A length-prefixed UTF-8 name. */
+  /**
+   * A length-prefixed UTF-8 name, every code point kept: a leading U+FEFF is
+   * part of the name (TextDecoder drops it unless told not to).
+   */
   name(): string {
     const bytes = this.take(this.u32());
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
       throw this.error('malformed UTF-8 encoding');
     }
