@@ -207,6 +207,8 @@ function test() {
   const steps = [
     ['type-check tests (tsc -p tsconfig.tests.json)', 'tsc', ['-p', 'tsconfig.tests.json']],
     ['lint (biome check .)', 'biome', ['check', '.']],
+    // Every export documented; the READMEs' API tables up to date.
+    ['API docs (scripts/api-docs.mjs)', process.execPath, ['scripts/api-docs.mjs']],
     ['package tests (lerna run test)', 'lerna', ['run', 'test', '--stream', '--concurrency', '1']],
     // The whole table of docs/conformance.md, both targets (about a minute).
     ['spec testsuite (scripts/conformance.mjs)', process.execPath, ['scripts/conformance.mjs']],

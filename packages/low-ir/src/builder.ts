@@ -34,7 +34,7 @@ export interface Label extends LabelRef {
   readonly kind: 'label';
 }
 
-/** A function named as an operand (`call @f`, `func_addr @f`). */
+/** A function named as an operand (of `call` or `func_addr`). */
 export interface FuncName {
   readonly kind: 'func';
   readonly name: string;

@@ -6,8 +6,9 @@
 import type { ActionRegistry, ActionSignature, ActionSpec, OperandRule } from './registry.js';
 import { formatWidths } from './registry.js';
 
-/** Markers around the generated part of docs/low-ir.md. */
+/** The marker before the generated part of docs/low-ir.md. */
 export const REFERENCE_BEGIN = '<!-- BEGIN GENERATED ACTION REFERENCE (npm run docs:gen) -->';
+/** The marker after the generated part of docs/low-ir.md. */
 export const REFERENCE_END = '<!-- END GENERATED ACTION REFERENCE -->';
 
 const PTR = -1;

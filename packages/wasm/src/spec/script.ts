@@ -45,6 +45,7 @@ export interface GetAction {
   field: string;
 }
 
+/** An action of a spec script: an invoke or a get. */
 export type SpecAction = InvokeAction | GetAction;
 
 /** A module file written by wast2json: binary (.wasm) or text (.wat). */
