@@ -5,5 +5,6 @@ import { runCli } from './index.js';
 const status = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
 });
 process.exitCode = status;

@@ -7,6 +7,11 @@
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /**
+   * The terminal stderr writes to, for a progress bar that redraws itself;
+   * undefined when stderr is no terminal (then no bar is drawn).
+   */
+  readonly progressStream?: NodeJS.WritableStream;
 }
 
 /** Exit statuses of `lirc`. */

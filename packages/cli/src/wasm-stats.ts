@@ -1,7 +1,8 @@
 /**
  * The `--stats` report of `lirc run` and `lirc compile`: one `name: value`
- * line per figure, values aligned, printed on stderr (stdout keeps the
- * results).
+ * line per figure, values aligned, or with `--json` one JSON object on one
+ * line (the WasmStats fields; times in milliseconds), printed on stderr
+ * (stdout keeps the results).
  */
 
 /** The figures of compiling (and perhaps running) one module. */
@@ -48,4 +49,9 @@ export function formatStats(s: WasmStats): string {
   if (s.runMs !== undefined) rows.push(['run', ms(s.runMs)]);
   const width = Math.max(...rows.map(([name]) => name.length)) + 1;
   return rows.map(([name, value]) => `${`${name}:`.padEnd(width)} ${value}\n`).join('');
+}
+
+/** The report as one line of JSON: the figures by their WasmStats names, times in milliseconds. */
+export function formatStatsJson(s: WasmStats): string {
+  return `${JSON.stringify(s)}\n`;
 }

@@ -24,6 +24,7 @@ export {
 // Runtime: stores, instances, targets
 export {
   CALL_ENTRY,
+  type CompileProgress,
   EMULATED_TIMEOUT_MS,
   type RunStats,
   RunTimeoutError,

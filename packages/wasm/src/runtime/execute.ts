@@ -96,6 +96,9 @@ function streamModules(store: Store, sink: LowIrSink): number {
   return actions;
 }
 
+/** Told how many of a compile's functions are done, of how many (the modules' defined functions; glue not counted). */
+export type CompileProgress = (done: number, total: number) => void;
+
 /**
  * Compiles the store's modules, then the glue text `glue(first)` gives
  * (`first`: the name of the first function compiled).
@@ -104,8 +107,11 @@ function compile(
   machine: LoadedMachine,
   store: Store,
   glue: (first: string) => string,
+  onProgress?: CompileProgress,
 ): { module: CompiledModule; actions: number } {
   const compiler = new ModuleCompiler(machine, { verify: store.verify });
+  const total = store.modules.reduce((n, { module }) => n + module.bodies.length, 0);
+  let done = 0;
   let first: string | undefined;
   const sink: LowIrSink = {
     module: () => {},
@@ -116,7 +122,10 @@ function compile(
     },
     label: (l) => compiler.label(l),
     action: (a) => compiler.action(a),
-    endFunction: () => compiler.endFunction(),
+    endFunction: () => {
+      compiler.endFunction();
+      if (onProgress !== undefined && done < total) onProgress(++done, total);
+    },
   };
   compiler.module({ pointerWidth: store.P, data: [], externs: [] });
   const actions = streamModules(store, sink);
@@ -161,7 +170,7 @@ function faultOutcome(module: CompiledModule, offset: number, signal: number): O
 const ALT_STACK_BYTES = 64 * 1024;
 
 /** Runs the store in this process (the target is the host). */
-export function runNative(store: Store): RunStats {
+export function runNative(store: Store, run: { onProgress?: CompileProgress } = {}): RunStats {
   store.markRun();
   const started = performance.now();
   const { def } = store.target.machine;
@@ -175,6 +184,7 @@ export function runNative(store: Store): RunStats {
     store.target.machine,
     store,
     () => `module ptr${P}\n${guardedEntry(def, header)}\n${signalGlue(def, block.address)}`,
+    run.onProgress,
   );
   const translateAndCompileMs = performance.now() - started;
   const code = loadCode(module.code);
@@ -232,7 +242,7 @@ export function runNative(store: Store): RunStats {
 /** Runs the store as a static executable under the machine's emulator. */
 export async function runEmulated(
   store: Store,
-  run: { timeoutMs?: number } = {},
+  run: { timeoutMs?: number; onProgress?: CompileProgress } = {},
 ): Promise<RunStats> {
   store.markRun();
   if (store.hostCalls.length > 0)
@@ -249,16 +259,20 @@ export async function runEmulated(
   const batchAt = space.base + Math.ceil(space.used / 16) * 16;
   const batch = batchLayout(def, header, calls.length, batchAt);
   const dumpBytes = space.used;
-  const { module, actions } = compile(store.target.machine, store, (first) =>
-    [
-      `module ptr${P}`,
-      guardedEntry(def, header),
-      signalGlue(def, BigInt(batch.block)),
-      batchStart(def, header, calls.length, batch, first, {
-        address: space.base,
-        bytes: dumpBytes,
-      }),
-    ].join('\n'),
+  const { module, actions } = compile(
+    store.target.machine,
+    store,
+    (first) =>
+      [
+        `module ptr${P}`,
+        guardedEntry(def, header),
+        signalGlue(def, BigInt(batch.block)),
+        batchStart(def, header, calls.length, batch, first, {
+          address: space.base,
+          bytes: dumpBytes,
+        }),
+      ].join('\n'),
+    run.onProgress,
   );
   const translateAndCompileMs = performance.now() - started;
   const image = new Uint8Array(batch.records - space.base);

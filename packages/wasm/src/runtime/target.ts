@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { LoadedMachine } from '@lirc/asmquery';
 import { WasmError } from '../errors.js';
-import { type RunStats, runEmulated, runNative } from './execute.js';
+import { type CompileProgress, type RunStats, runEmulated, runNative } from './execute.js';
 import { GuestSpace, HostSpace, type Space } from './space.js';
 import { Store, type Target } from './store.js';
 
@@ -47,12 +47,16 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Called after the calls, before the space is freed: read what the run left there. */
   readonly inspect?: (space: Space) => void;
+  /** Called as the compile before the run goes: functions done of all. */
+  readonly onProgress?: CompileProgress;
 }
 
 /** Runs a store on its target (natively or under the emulator) and frees its host memory. */
 export async function runStore(store: Store, options: RunOptions = {}): Promise<RunStats> {
   try {
-    const stats = store.target.native ? runNative(store) : await runEmulated(store, options);
+    const stats = store.target.native
+      ? runNative(store, options)
+      : await runEmulated(store, options);
     options.inspect?.(store.space);
     return stats;
   } finally {
