@@ -149,7 +149,7 @@ class FunctionLowering {
         return true;
       case 'expr': {
         const v = this.operand(s.expr);
-        if (typeof v !== 'number') this.f.drop(v as Value);
+        if (typeof v !== 'number') this.f.drop(v);
         return false;
       }
       case 'if':
