@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
 import { registerCompile } from './commands/compile.js';
 import { registerInterp } from './commands/interp.js';
+import { registerMdef } from './commands/mdef.js';
 import { registerPrint } from './commands/print.js';
 import { registerRun } from './commands/run.js';
 import type { CliContext } from './context.js';
@@ -42,6 +43,7 @@ export function createProgram(ctx: CliContext): Command {
   registerInterp(program, ctx);
   registerRun(program, ctx);
   registerCompile(program, ctx);
+  registerMdef(program, ctx);
   return program;
 }
 

@@ -11,6 +11,9 @@ export { CompileError } from './compiler/errors.js';
 export type { CompiledFunction, InstructionRecord, TrapSite } from './compiler/function.js';
 export type { CompiledModule, CompilerOptions } from './compiler/module.js';
 export { findTrapSite, ModuleCompiler } from './compiler/module.js';
+// What LIRC needs of every machine definition (checked by `lirc mdef check`)
+export type { GenericRequirement } from './compiler/requirements.js';
+export { genericRequirements, NO_INSTRUCTION_ACTIONS } from './compiler/requirements.js';
 // Host glue in Low IR: guarded entries, the signal handler, a start routine
 export type { HostBlockLayout } from './host/block.js';
 export { hostBlockLayout } from './host/block.js';

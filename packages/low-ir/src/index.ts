@@ -81,7 +81,7 @@ export type {
 export { ActionRegistry, allowsWidths, formatWidths, TrapSignal } from './registry.js';
 // Streaming
 export type { LowIrSink } from './sink.js';
-export { replayModule, teeSink } from './sink.js';
+export { functionsOnly, replayModule, teeSink } from './sink.js';
 // Text form
 export type { ParseOptions } from './text/parser.js';
 export { parseLir } from './text/parser.js';

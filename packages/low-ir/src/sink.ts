@@ -44,6 +44,22 @@ export function teeSink(...sinks: LowIrSink[]): LowIrSink {
   };
 }
 
+/**
+ * A sink that forwards only the functions of a stream to `sink`: the
+ * module header and end go nowhere. For streaming more functions into a
+ * module already open in `sink` (helpers, host glue parsed from text).
+ */
+export function functionsOnly(sink: LowIrSink): LowIrSink {
+  return {
+    module: () => {},
+    beginFunction: (h) => sink.beginFunction(h),
+    label: (l) => sink.label(l),
+    action: (a) => sink.action(a),
+    endFunction: () => sink.endFunction(),
+    endModule: () => {},
+  };
+}
+
 /** Streams a module held in memory into a sink. */
 export function replayModule(module: Module, sink: LowIrSink): void {
   sink.module(module.header);

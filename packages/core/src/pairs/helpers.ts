@@ -12,6 +12,7 @@
  * INT64_MIN / -1; `rem_s` works on magnitudes, so INT64_MIN rem -1 is 0.
  */
 import {
+  functionsOnly,
   type Module as LowIrModule,
   type LowIrSink,
   ModuleCollector,
@@ -247,17 +248,7 @@ export function emitHelper(name: string, sink: LowIrSink): void {
   const fn = module.functions.find((f) => f.name === name);
   if (fn === undefined) throw new Error(`internal: no pair helper @${name}`);
   // The function alone: the module's header and end are the stream's own.
-  replayModule(
-    { header: module.header, functions: [fn] },
-    {
-      module: () => {},
-      beginFunction: (h) => sink.beginFunction(h),
-      label: (l) => sink.label(l),
-      action: (a) => sink.action(a),
-      endFunction: () => sink.endFunction(),
-      endModule: () => {},
-    },
-  );
+  replayModule({ header: module.header, functions: [fn] }, functionsOnly(sink));
 }
 
 /** The text of every helper, for tests and docs. */
