@@ -8,6 +8,25 @@
 
 export type { FunctionReference } from './compiler/context.js';
 export { CompileError } from './compiler/errors.js';
+// Explanations (`lirc explain`): the events the compiler reports when asked, and a collector
+export type {
+  ActionOrigin,
+  CandidateVerdict,
+  ExplainEvent,
+  ExplainRecorder,
+  FinishedInstruction,
+  LiveValue,
+  MoveNote,
+  Rejection,
+} from './compiler/explain.js';
+export type {
+  CompiledAction,
+  ExplainedInstruction,
+  FunctionExplanation,
+  InputAction,
+  InstructionRole,
+} from './compiler/explain-collector.js';
+export { ExplainCollector } from './compiler/explain-collector.js';
 export type { CompiledFunction, InstructionRecord, TrapSite } from './compiler/function.js';
 export type { CompiledModule, CompilerOptions } from './compiler/module.js';
 export { findTrapSite, ModuleCompiler } from './compiler/module.js';
