@@ -2,8 +2,9 @@
  * @lirc/core: the streaming register allocator and code generator (LIRC).
  * See docs/lirc-core.md for the design and for what is built so far: the
  * allocation state with its invariant check, parallel moves, code
- * generation with labels, spilling, frames, calls and module linking, and
- * the pair legalization of 64-bit values for 32-bit machines.
+ * generation with labels, spilling, frames, calls and module linking,
+ * the pair legalization of 64-bit values for 32-bit machines, and the
+ * explain recorder (what the compiler decided, for `lirc explain`).
  */
 
 export type { FunctionReference } from './compiler/context.js';
