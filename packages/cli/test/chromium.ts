@@ -84,9 +84,16 @@ export async function loadPage(url: string, timeoutMs = 30_000): Promise<PageRep
     return { errors, png: Buffer.from(shot.data, 'base64') };
   } finally {
     clearTimeout(timer);
-    child.kill();
-    await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(undefined)));
-    rmSync(profile, { recursive: true, force: true });
+    // Browser.close lets Chromium end its helper processes; a kill is the fallback.
+    const exited = new Promise((r) =>
+      child.exitCode === null ? child.once('exit', r) : r(undefined),
+    );
+    await Promise.race([cdp.send('Browser.close', {}).catch(() => {}), exited]);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(killer);
+    // Helpers may still be writing the profile for a moment after the browser exits.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

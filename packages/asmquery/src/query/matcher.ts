@@ -96,7 +96,13 @@ export interface Candidate {
  * `covers` actions: the checks that failed, for each way of matching it
  * tried (at most three). For explanations (`lirc explain`); a query without one records nothing.
  */
-export type RejectionTrace = (form: CompiledForm, covers: number, reason: string) => void;
+export type RejectionTrace = (
+  form: CompiledForm,
+  covers: number,
+  reason: string,
+  /** False when only the window's action keys ruled it out (before data flow and constraints). */
+  checked: boolean,
+) => void;
 
 /** Options of the engine. */
 export interface MatcherOptions {
@@ -215,7 +221,7 @@ export class Matcher {
           // More of this key than the form has: no longer window can match it either.
           if ((this.tables.positions[index]!.get(key)?.length ?? 0) < inWindow.get(key)!) {
             set[k]! &= ~(1 << bit);
-            trace?.(form, m, `implements fewer ${key} actions than the first ${m} have`);
+            trace?.(form, m, `implements fewer ${key} actions than the first ${m} have`, false);
             continue;
           }
           if (!this.tables.required[index]!.every(([r, n]) => (inWindow.get(r) ?? 0) >= n)) {
@@ -223,13 +229,14 @@ export class Matcher {
               form,
               m,
               `its semantics also needs ${missing(this.tables.required[index]!, inWindow)}`,
+              false,
             );
             continue;
           }
           if (trace) this.reasons.clear();
           const best = this.matchForm(form, q, m, keys);
           if (best) out.push(best);
-          else trace?.(form, m, this.why());
+          else trace?.(form, m, this.why(), true);
         }
       }
     }

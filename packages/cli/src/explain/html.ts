@@ -11,6 +11,8 @@ import type { ExplainedInstruction, FunctionExplanation } from '@lirc/core';
 import {
   actionRows,
   candidateText,
+  groupForms,
+  groupRejections,
   hexBytes,
   hexOffset,
   liveText,
@@ -18,6 +20,9 @@ import {
   purpose,
   ROLE_NAMES,
 } from './words.js';
+
+/** How many forms the page names per reason they did not match for (the rest are counted). */
+const FORMS_SHOWN = 12;
 
 /** What the page is about, for its title. */
 export interface PageSubject {
@@ -152,8 +157,8 @@ function candidatesCell(i: ExplainedInstruction): string {
         `<li class="${c.lost === undefined ? 'won' : 'lost'}">${escapeHtml(candidateText(c))}</li>`,
     )
     .join('');
-  const misses = rejected
-    .map((r) => `<li>${escapeHtml(r.form)} (first ${r.covers}): ${escapeHtml(r.reason)}</li>`)
+  const misses = groupRejections(rejected, FORMS_SHOWN)
+    .map((g) => `<li>${escapeHtml(g.reason)}: <code>${escapeHtml(groupForms(g))}</code></li>`)
     .join('');
   const missList =
     rejected.length === 0

@@ -10,6 +10,8 @@ import type { FunctionExplanation } from '@lirc/core';
 import {
   actionRows,
   candidateText,
+  groupForms,
+  groupRejections,
   hexBytes,
   hexOffset,
   liveLine,
@@ -18,8 +20,9 @@ import {
   ROLE_NAMES,
 } from './words.js';
 
-/** How many rejected forms the text form shows per instruction (the page shows all). */
-const REJECTED_SHOWN = 4;
+/** How many reasons forms did not match the text form shows per instruction, and forms per reason. */
+const GROUPS_SHOWN = 4;
+const FORMS_SHOWN = 3;
 
 /** The text form of the explanations of `functions` compiled for `target`. */
 export function explainText(functions: readonly FunctionExplanation[], target: string): string {
@@ -37,12 +40,12 @@ function functionText(f: FunctionExplanation, target: string): string {
     out.push(`        for: ${purpose(f, i)}`);
     for (const c of i.candidates ?? [])
       out.push(`        ${c.lost ? 'lost' : 'won '}: ${candidateText(c)}`);
-    const rejected = i.rejected ?? [];
-    for (const r of rejected.slice(0, REJECTED_SHOWN))
-      out.push(`        no match: ${r.form}: ${r.reason}`);
-    if (rejected.length > REJECTED_SHOWN)
-      out.push(`        no match: … ${rejected.length - REJECTED_SHOWN} more forms`);
-    out.push(`        live after: ${liveLine(i)}`);
+    const groups = groupRejections(i.rejected ?? [], FORMS_SHOWN);
+    for (const g of groups.slice(0, GROUPS_SHOWN))
+      out.push(`        no match: ${groupForms(g)}: ${g.reason}`);
+    if (groups.length > GROUPS_SHOWN)
+      out.push(`        no match: … ${groups.length - GROUPS_SHOWN} more reasons`);
+    if (i.role !== 'prologue') out.push(`        live after: ${liveLine(i)}`);
   }
   out.push('', 'Listing:', f.listing.trimEnd(), '');
   return out.join('\n');

@@ -9,6 +9,7 @@ import {
   type FunctionExplanation,
   type LiveValue,
   locationKey,
+  type Rejection,
 } from '@lirc/core';
 
 /** Bytes as hex pairs (`48 89 f8`). */
@@ -91,4 +92,39 @@ export function actionRows(f: FunctionExplanation): ActionRow[] {
     for (const k of input.compiled) rows.push({ kind: 'compiled', index: k, nested: true });
   });
   return rows;
+}
+
+/** Forms that did not match for the same reason. */
+export interface RejectionGroup {
+  readonly reason: string;
+  /** The first forms (at most the `shown` given to `groupRejections`). */
+  readonly forms: readonly string[];
+  /** How many more forms share the reason. */
+  readonly more: number;
+}
+
+/**
+ * The forms that did not match, grouped by reason (most forms first), each
+ * group naming at most `shown` forms: an x86_64 action can be in a hundred
+ * forms (every addressing mode), most failing for the same reason.
+ */
+export function groupRejections(rejected: readonly Rejection[], shown: number): RejectionGroup[] {
+  const byReason = new Map<string, string[]>();
+  for (const r of rejected) {
+    const forms = byReason.get(r.reason) ?? [];
+    forms.push(r.form);
+    byReason.set(r.reason, forms);
+  }
+  return [...byReason]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([reason, forms]) => ({
+      reason,
+      forms: forms.slice(0, shown),
+      more: Math.max(0, forms.length - shown),
+    }));
+}
+
+/** A group's forms in words: `a, b and 3 more`. */
+export function groupForms(g: RejectionGroup): string {
+  return g.more > 0 ? `${g.forms.join(', ')} and ${g.more} more` : g.forms.join(', ');
 }

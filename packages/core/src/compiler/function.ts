@@ -426,10 +426,13 @@ export class FunctionCompiler {
     const explain = this.ctx.explain;
     const query = this.ctx.query(buffer);
     if (!explain) return this.choose(this.ctx.matcher.query(query));
-    const rejected = new Map<string, Rejection>();
-    const candidates = this.ctx.matcher.query(query, (form, covers, reason) =>
-      rejected.set(form.name, { form: form.name, covers, reason }),
-    );
+    // Per form, the reason for the longest prefix it was checked against
+    // (a failed check of data flow or constraints beats a missing key).
+    const rejected = new Map<string, Rejection & { checked: boolean }>();
+    const candidates = this.ctx.matcher.query(query, (form, covers, reason, checked) => {
+      if (!checked && rejected.has(form.name)) return;
+      rejected.set(form.name, { form: form.name, covers, reason, checked });
+    });
     const lost = new Map<Candidate, string>();
     const best = this.choose(candidates, lost);
     for (const c of candidates) rejected.delete(c.form.name);
@@ -446,7 +449,11 @@ export class FunctionCompiler {
       kind: 'choice',
       buffer: [...buffer],
       candidates: verdicts,
-      rejected: [...rejected.values()],
+      rejected: [...rejected.values()].map(({ form, covers, reason }) => ({
+        form,
+        covers,
+        reason,
+      })),
     });
     return best;
   }
