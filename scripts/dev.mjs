@@ -146,13 +146,15 @@ const RESULTS = join(ROOT, '.test-results');
 /**
  * System tools the tests need, with the Debian package that provides each:
  * llvm-mc (the encoding oracle), qemu-riscv32 (runs riscv32 executables
- * for @lirc/runtime's emulated executor) and wast2json (turns the Wasm spec
- * testsuite's .wast scripts into modules and commands for @lirc/wasm).
+ * for @lirc/runtime's emulated executor), wast2json (turns the Wasm spec
+ * testsuite's .wast scripts into modules and commands for @lirc/wasm) and
+ * chromium (loads the `lirc explain` page headless, docs/explain.md).
  */
 const SYSTEM_TOOLS = [
   ['llvm-mc', 'llvm'],
   ['qemu-riscv32', 'qemu-user'],
   ['wast2json', 'wabt'],
+  ['chromium', 'chromium'],
 ];
 
 function hasTool(tool) {

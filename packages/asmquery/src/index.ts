@@ -70,8 +70,15 @@ export { generateCases, paramDomain } from './oracle/cases.js';
 export type { OracleFailure, OracleOptions, OracleReport } from './oracle/oracle.js';
 export { normalizeAsm, runOracle } from './oracle/oracle.js';
 // Queries
-export type { Binding, Candidate, MatcherOptions, Query, ValueLocation } from './query/matcher.js';
-export { Matcher } from './query/matcher.js';
+export type {
+  Binding,
+  Candidate,
+  MatcherOptions,
+  Query,
+  RejectionTrace,
+  ValueLocation,
+} from './query/matcher.js';
+export { describeImmediate, Matcher } from './query/matcher.js';
 export { Bitset, FormTables } from './query/tables.js';
 export type { WindowSpec } from './query/text-query.js';
 export { inReg, windowQuery } from './query/text-query.js';

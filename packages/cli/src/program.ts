@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
 import { registerCompile } from './commands/compile.js';
+import { registerExplain } from './commands/explain.js';
 import { registerInterp } from './commands/interp.js';
 import { registerMdef } from './commands/mdef.js';
 import { registerPrint } from './commands/print.js';
@@ -25,7 +26,7 @@ export function createProgram(ctx: CliContext): Command {
   // Settings made before adding subcommands are inherited by them.
   program
     .description(
-      'LIRC command-line tool: check, print and interpret Low IR (.lir) files; run and compile WebAssembly',
+      'LIRC command-line tool: check, print and interpret Low IR (.lir) files; run and compile WebAssembly; explain what the compiler did',
     )
     .version(packageVersion(), '-V, --version')
     .exitOverride()
@@ -43,6 +44,7 @@ export function createProgram(ctx: CliContext): Command {
   registerInterp(program, ctx);
   registerRun(program, ctx);
   registerCompile(program, ctx);
+  registerExplain(program, ctx);
   registerMdef(program, ctx);
   return program;
 }

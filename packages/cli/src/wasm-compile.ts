@@ -8,7 +8,7 @@
  * nothing outside itself.
  */
 import type { LoadedMachine } from '@lirc/asmquery';
-import { type CompiledModule, ModuleCompiler } from '@lirc/core';
+import { type CompiledModule, type CompilerOptions, ModuleCompiler } from '@lirc/core';
 import type { LowIrSink } from '@lirc/low-ir';
 import { translateModule, type WasmModule } from '@lirc/wasm';
 
@@ -22,13 +22,17 @@ export interface CompiledWasm {
   readonly translateAndCompileMs: number;
 }
 
-/** Translates `module` to Low IR and compiles it for `machine`. */
-export function compileWasm(module: WasmModule, machine: LoadedMachine): CompiledWasm {
+/** Translates `module` to Low IR and compiles it for `machine` (with `options`, e.g. `explain`). */
+export function compileWasm(
+  module: WasmModule,
+  machine: LoadedMachine,
+  options: CompilerOptions = {},
+): CompiledWasm {
   const started = performance.now();
   const pointerWidth = machine.def.pointerWidth as 32 | 64;
   const compiler = new ModuleCompiler(
     machine,
-    module.file === undefined ? {} : { file: module.file },
+    module.file === undefined ? options : { ...options, file: module.file },
   );
   // translateModule leaves the module header and end to its caller.
   const sink: LowIrSink = {

@@ -9,12 +9,12 @@ describe('lirc', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^Usage: lirc \[options\] \[command\]/);
-    for (const name of ['check', 'print', 'interp', 'run', 'compile'])
+    for (const name of ['check', 'print', 'interp', 'run', 'compile', 'explain', 'mdef'])
       expect(run.stdout).toContain(`\n  ${name} `);
   });
 
   test('each subcommand has --help (and `help <command>`)', async () => {
-    for (const name of ['check', 'print', 'interp', 'run', 'compile']) {
+    for (const name of ['check', 'print', 'interp', 'run', 'compile', 'explain', 'mdef']) {
       const run = await lirc(name, '--help');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: lirc ${name} `);

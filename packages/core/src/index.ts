@@ -2,12 +2,32 @@
  * @lirc/core: the streaming register allocator and code generator (LIRC).
  * See docs/lirc-core.md for the design and for what is built so far: the
  * allocation state with its invariant check, parallel moves, code
- * generation with labels, spilling, frames, calls and module linking, and
- * the pair legalization of 64-bit values for 32-bit machines.
+ * generation with labels, spilling, frames, calls and module linking,
+ * the pair legalization of 64-bit values for 32-bit machines, and the
+ * explain recorder (what the compiler decided, for `lirc explain`).
  */
 
 export type { FunctionReference } from './compiler/context.js';
 export { CompileError } from './compiler/errors.js';
+// Explanations (`lirc explain`): the events the compiler reports when asked, and a collector
+export type {
+  ActionOrigin,
+  CandidateVerdict,
+  ExplainEvent,
+  ExplainRecorder,
+  FinishedInstruction,
+  LiveValue,
+  MoveNote,
+  Rejection,
+} from './compiler/explain.js';
+export type {
+  CompiledAction,
+  ExplainedInstruction,
+  FunctionExplanation,
+  InputAction,
+  InstructionRole,
+} from './compiler/explain-collector.js';
+export { ExplainCollector } from './compiler/explain-collector.js';
 export type { CompiledFunction, InstructionRecord, TrapSite } from './compiler/function.js';
 export type { CompiledModule, CompilerOptions } from './compiler/module.js';
 export { findTrapSite, ModuleCompiler } from './compiler/module.js';

@@ -90,6 +90,20 @@ export interface Candidate {
   readonly cost: number;
 }
 
+/**
+ * Told, during one query, why a form the window's actions selected (it
+ * contains the first action's key) did not become a candidate for the first
+ * `covers` actions: the checks that failed, for each way of matching it
+ * tried (at most three). For explanations (`lirc explain`); a query without one records nothing.
+ */
+export type RejectionTrace = (
+  form: CompiledForm,
+  covers: number,
+  reason: string,
+  /** False when only the window's action keys ruled it out (before data flow and constraints). */
+  checked: boolean,
+) => void;
+
 /** Options of the engine. */
 export interface MatcherOptions {
   /**
@@ -124,6 +138,9 @@ export class Matcher {
   private readonly accepted: ReadonlyMap<string, ReadonlySet<string>>[];
   /** Per form: its parameters as entries (not rebuilt per query). */
   private readonly paramEntries: (readonly [string, ParamDef])[][];
+  /** Whether the current query records why forms fail (`reasons`: those of the form being tried). */
+  private tracing = false;
+  private readonly reasons = new Set<string>();
 
   constructor(
     readonly machine: LoadedMachine,
@@ -150,8 +167,21 @@ export class Matcher {
     return this.tables.maxLength;
   }
 
-  /** All candidates for the window, longest first, then cheapest. */
-  query(q: Query): Candidate[] {
+  /**
+   * All candidates for the window, longest first, then cheapest; `trace`,
+   * if given, hears why each other form tried failed.
+   */
+  query(q: Query, trace?: RejectionTrace): Candidate[] {
+    if (!trace) return this.search(q);
+    this.tracing = true;
+    try {
+      return this.search(q, trace);
+    } finally {
+      this.tracing = false;
+    }
+  }
+
+  private search(q: Query, trace?: RejectionTrace): Candidate[] {
     const out: Candidate[] = [];
     const keys = q.actions.map((a) => actionKey(a.opcode, a.widths));
     const longest = Math.min(q.actions.length, this.tables.maxLength);
@@ -191,12 +221,22 @@ export class Matcher {
           // More of this key than the form has: no longer window can match it either.
           if ((this.tables.positions[index]!.get(key)?.length ?? 0) < inWindow.get(key)!) {
             set[k]! &= ~(1 << bit);
+            trace?.(form, m, `implements fewer ${key} actions than the first ${m} have`, false);
             continue;
           }
-          if (!this.tables.required[index]!.every(([r, n]) => (inWindow.get(r) ?? 0) >= n))
+          if (!this.tables.required[index]!.every(([r, n]) => (inWindow.get(r) ?? 0) >= n)) {
+            trace?.(
+              form,
+              m,
+              `its semantics also needs ${missing(this.tables.required[index]!, inWindow)}`,
+              false,
+            );
             continue;
+          }
+          if (trace) this.reasons.clear();
           const best = this.matchForm(form, q, m, keys);
           if (best) out.push(best);
+          else trace?.(form, m, this.why(), true);
         }
       }
     }
@@ -267,21 +307,36 @@ export class Matcher {
     swap: boolean,
   ): boolean {
     // Calls declare their results; the calling convention places them (LIRC's job), not the form.
-    if (!declaresResults(f) && w.results.length > 0 !== (f.result !== undefined)) return false;
+    if (!declaresResults(f) && w.results.length > 0 !== (f.result !== undefined))
+      return (
+        this.tracing &&
+        this.fail(`${w.opcode} ${w.results.length > 0 ? 'has' : 'has no'} result here`)
+      );
     // A form that lists every operand of a variadic action (syscall) implements that arity only.
-    if (f.allOperands && w.operands.length !== f.operands.length) return false;
+    if (f.allOperands && w.operands.length !== f.operands.length)
+      return (
+        this.tracing && this.fail(`implements ${w.opcode} with ${f.operands.length} operands only`)
+      );
     for (let k = 0; k < f.operands.length; k++) {
       const fo = f.operands[swap && k < 2 ? 1 - k : k]!;
       const qo = w.operands[k];
-      if (qo === undefined) return false;
+      if (qo === undefined) return this.tracing && this.fail(`${w.opcode} has fewer operands`);
       const width = f.operandWidths[swap && k < 2 ? 1 - k : k]!;
       if (fo.kind === 'internal') {
-        if (qo.kind !== 'value' || s.valueToF.get(qo.id) !== fo.producer) return false;
+        if (qo.kind !== 'value' || s.valueToF.get(qo.id) !== fo.producer)
+          return (
+            this.tracing &&
+            this.fail(`operand ${k + 1} of ${w.opcode} must be computed inside the instruction`)
+          );
         continue;
       }
       if (fo.kind === 'literal') {
         const v = this.immediateOf(qo, q);
-        if (v === undefined || wrap(v, width) !== wrap(fo.value, width)) return false;
+        if (v === undefined || wrap(v, width) !== wrap(fo.value, width))
+          return (
+            this.tracing &&
+            this.fail(`operand ${k + 1} of ${w.opcode} must be the constant ${fo.value}`)
+          );
         continue;
       }
       if (!this.bind(form, fo.name, qo, width, q, s)) return false;
@@ -305,7 +360,11 @@ export class Matcher {
       case 'reg':
       case 'fixed':
         if (qo.kind === 'value') {
-          if (s.valueToF.has(qo.id)) return false; // computed by this very instruction
+          if (s.valueToF.has(qo.id))
+            return (
+              this.tracing &&
+              this.fail(`parameter ${name} would read a value the instruction computes`)
+            );
           const c = this.constantOf(qo.id, q);
           if (c !== undefined && p.kind === 'reg' && this.zeroFor(p, c)) {
             binding = { kind: 'reg', reg: this.zero!.name };
@@ -324,30 +383,45 @@ export class Matcher {
             p.kind === 'reg' && this.zeroFor(p, qo.value)
               ? { kind: 'reg', reg: this.zero!.name }
               : { kind: 'imm', value: wrap(qo.value, width) };
-        } else return false;
+        } else
+          return this.tracing && this.fail(`parameter ${name} needs a value, not a ${qo.kind}`);
         break;
       case 'imm': {
         const v = this.immediateOf(qo, q);
-        if (v === undefined) return false;
+        if (v === undefined)
+          return (
+            this.tracing &&
+            this.fail(`operand constraint: ${name} needs an immediate (a known constant)`)
+          );
         const fit = fittingImmediate(v, width, p);
-        if (fit === undefined) return false;
+        if (fit === undefined)
+          return (
+            this.tracing &&
+            this.fail(`operand constraint: ${name} needs ${describeImmediate(p)}; ${v} is not`)
+          );
         binding = { kind: 'imm', value: fit };
         break;
       }
       case 'label':
-        if (qo.kind !== 'label') return false;
+        if (qo.kind !== 'label')
+          return this.tracing && this.fail(`parameter ${name} needs a label`);
         binding = { kind: 'label', id: qo.label.id };
         break;
       case 'func':
-        if (qo.kind !== 'func') return false;
+        if (qo.kind !== 'func')
+          return this.tracing && this.fail(`parameter ${name} needs a function`);
         binding = { kind: 'func', name: qo.name };
         break;
       case 'sym':
-        if (qo.kind !== 'sym') return false;
+        if (qo.kind !== 'sym') return this.tracing && this.fail(`parameter ${name} needs a symbol`);
         binding = { kind: 'sym', name: qo.name };
         break;
     }
-    if (prior) return sameBinding(prior, binding);
+    if (prior)
+      return (
+        sameBinding(prior, binding) ||
+        (this.tracing && this.fail(`parameter ${name} would stand for two different operands`))
+      );
     s.bindings.set(name, binding);
     s.trail.push(name);
     return true;
@@ -358,14 +432,20 @@ export class Matcher {
     // Unmatched actions of the form must be side outputs (pure; into a fixed register or nowhere).
     const optional = this.tables.optional[form.index]!;
     for (let j = 0; j < form.semantics.length; j++) {
-      if (!s.fUsed[j] && !optional[j]) return undefined;
+      if (!s.fUsed[j] && !optional[j])
+        return this.tracing
+          ? this.failed(
+              `its ${form.semantics[j]!.spec.opcode} is not among the first ${s.m} action(s)`,
+            )
+          : undefined;
     }
     // Effects happen in the window's order.
     let lastEffect = -1;
     for (let i = 0; i < s.m; i++) {
       const j = s.wToF[i]!;
       if (!form.semantics[j]!.spec.effects.pure) {
-        if (j < lastEffect) return undefined;
+        if (j < lastEffect)
+          return this.tracing ? this.failed('its effects happen in another order') : undefined;
         lastEffect = j;
       }
     }
@@ -389,7 +469,12 @@ export class Matcher {
       const where = form.outputs.get(f.result!);
       if (where) outputs.set(r.id, where);
       if (stillNeeded(r.id)) {
-        if (!where) return undefined; // an intermediate someone still needs
+        if (!where)
+          return this.tracing
+            ? this.failed(
+                `a result still needed afterwards would stay inside the instruction (no location)`,
+              )
+            : undefined;
         if (where.kind === 'param') liveOutputRegs.add(`param:${where.param}`);
         else liveOutputRegs.add(where.reg.name);
       }
@@ -403,7 +488,10 @@ export class Matcher {
       else if (p.kind === 'fixed') bindings.set(name, { kind: 'reg', reg: p.reg });
       else if (p.kind === 'imm' && immediateFits(0n, p))
         bindings.set(name, { kind: 'imm', value: 0n });
-      else return undefined;
+      else
+        return this.tracing
+          ? this.failed(`nothing in the window gives parameter ${name}`)
+          : undefined;
     }
 
     // Labels must be within reach.
@@ -413,11 +501,17 @@ export class Matcher {
       const offset = q.labelOffset?.(b.id);
       const reach = 2 ** (p.bits - 1);
       if (offset === undefined) {
-        if (reach < this.forwardReach) return undefined;
+        if (reach < this.forwardReach)
+          return this.tracing
+            ? this.failed(`label not placed yet and ${name} reaches only ±${reach} bytes`)
+            : undefined;
       } else {
         // For end-relative labels the instruction's own length (at most 16 bytes) is unknown here.
         const slack = p.relativeTo === 'end' ? 16 : 0;
-        if (offset % (p.align ?? 1) !== 0 || Math.abs(offset) + slack >= reach) return undefined;
+        if (offset % (p.align ?? 1) !== 0 || Math.abs(offset) + slack >= reach)
+          return this.tracing
+            ? this.failed(`label at ${offset} bytes is out of the reach of ${name} (±${reach})`)
+            : undefined;
         bindings.set(name, { ...b, offset });
       }
     }
@@ -451,6 +545,29 @@ export class Matcher {
     };
   }
 
+  /**
+   * Notes why a check failed; false. Callers write `this.tracing &&
+   * this.fail(…)`, so no message is built when nobody listens.
+   */
+  private fail(reason: string): false {
+    this.reasons.add(reason);
+    return false;
+  }
+
+  /** Notes why a check failed; undefined (callers test `tracing` first, as for `fail`). */
+  private failed(reason: string): undefined {
+    this.reasons.add(reason);
+    return undefined;
+  }
+
+  /** Why the form just tried failed: each way of matching it tried, in order (at most three). */
+  private why(): string {
+    const all = [...this.reasons];
+    if (all.length === 0) return "the actions' data flow does not connect as its semantics does";
+    const shown = all.slice(0, 3).join('; or ');
+    return all.length > 3 ? `${shown}; or ${all.length - 3} other reason(s)` : shown;
+  }
+
   private constantOf(id: number, q: Query): bigint | undefined {
     const c = q.locations(id).find((l) => l.kind === 'const');
     return c?.kind === 'const' ? c.value : undefined;
@@ -471,6 +588,26 @@ export class Matcher {
 /** Whether an action's results are declared by the caller (calls): the ABI places them. */
 function declaresResults(f: SemAction): boolean {
   return f.spec.effects.control === 'call';
+}
+
+/** The keys a form needs that the window has too few of, for a trace. */
+function missing(
+  required: readonly (readonly [string, number])[],
+  inWindow: ReadonlyMap<string, number>,
+): string {
+  return required
+    .filter(([r, n]) => (inWindow.get(r) ?? 0) < n)
+    .map(([r]) => r)
+    .join(', ');
+}
+
+/** What an immediate parameter accepts, in words. */
+export function describeImmediate(p: Extract<ParamDef, { kind: 'imm' }>): string {
+  if (p.oneOf) return `one of ${p.oneOf.join(', ')}`;
+  const bits = BigInt(p.bits);
+  const lo = p.signed ? -(1n << (bits - 1n)) : 0n;
+  const hi = (p.signed ? 1n << (bits - 1n) : 1n << bits) - 1n;
+  return `an immediate in [${lo}, ${hi}]${p.align ? ` aligned to ${p.align}` : ''}`;
 }
 
 /**

@@ -127,6 +127,15 @@ export function applyCandidate(
       });
     }
   }
+  // Why each value moves (for the explain recorder only).
+  const reasons = ctx.explain ? new Map<number, string>() : undefined;
+  if (reasons)
+    for (const m of moves)
+      if (m.value >= 0)
+        reasons.set(
+          m.value,
+          `an input of ${form.name}, into ${m.to.kind === 'reg' ? m.to.name : 'place'}`,
+        );
   saveGroupBeforeGroupMoves(ctx, moves, neededAfter, new Set([...claimed, ...written]));
   const overwritten = new Set([...moves.map((m) => (m.to as { name: string }).name), ...written]);
   const homes = new Set<string>();
@@ -145,8 +154,15 @@ export function applyCandidate(
     // No register left: the value goes to a stack slot (a flag through a register: runMoves).
     const home = free !== undefined ? reg(free) : ctx.frame.slot(slots);
     moves.push({ from: reg(r), to: home, width: ctx.state.widthOf(occ), value: occ });
+    reasons?.set(
+      occ,
+      `${form.name} (or a move for it) overwrites ${r} while ${ctx.nameOf(occ)} is still needed` +
+        (free === undefined ? ': no register free, spilled to the stack' : ''),
+    );
   }
-  ctx.runMoves(moves, new Set([...claimed, ...overwritten, ...homes]));
+  ctx.moveReasons = reasons;
+  ctx.runMoves(moves, new Set([...claimed, ...overwritten, ...homes]), 'inputs into place');
+  ctx.moveReasons = undefined;
 
   // A conditional branch passes its arguments in its label's registers.
   const redirect = new Map<number, number>();
@@ -170,7 +186,9 @@ export function applyCandidate(
     redirect.set(landing.label.id, control.landingStub(landing.label.id));
 
   // 3. The instruction.
+  if (ctx.explain) ctx.emitNote = { covers: covered };
   const offset = ctx.emit(form, operandsFor(c, target, redirect));
+  ctx.emitNote = undefined;
   const trap = covered.find((a) => a.opcode === 'trap' || a.opcode === 'trap_if');
   if (trap) {
     const kind = trap.operands.find((o) => o.kind === 'sym');
@@ -256,7 +274,11 @@ function saveGroupBeforeGroupMoves(
     const home = free !== undefined ? reg(free) : ctx.frame.slot(slots);
     saves.push({ from: reg(r.name), to: home, width: ctx.state.widthOf(occ), value: occ });
   }
-  ctx.runMoves(saves, new Set([...busy, ...homes]));
+  ctx.runMoves(
+    saves,
+    new Set([...busy, ...homes]),
+    'a move into one register of a group overwrites the others: their values go first',
+  );
   for (const r of members) {
     const occ = ctx.state.occupant(reg(r.name));
     if (occ !== undefined && outside(occ, r.group!)) ctx.state.clobber(reg(r.name));

@@ -90,7 +90,7 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
       const to = free !== undefined ? reg(free) : ctx.frame.slot(slots);
       moves.push({ from, to, width: ctx.state.widthOf(id), value: id });
     }
-    ctx.runMoves(moves, homes);
+    ctx.runMoves(moves, homes, 'values still needed after the call leave caller-saved places');
   }
 
   // 2. The stack arguments, stored through a free register when not in one already.
@@ -129,6 +129,7 @@ export function emitCall(ctx: FunctionContext, a: Action, headers: HeaderLookup)
       (m) => !(m.from.kind === 'reg' && m.to.kind === 'reg' && m.from.name === m.to.name),
     ),
     new Set([...inRegisters, ...(target ? [target] : [])]),
+    'call arguments into their registers',
   );
 
   // The return area (new slots: the spills above must not take them) and its address.

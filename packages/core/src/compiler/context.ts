@@ -20,6 +20,7 @@ import { type Move, MoveError, sequentializeMoves } from '../moves.js';
 import { AllocationState, type Location, locationKey } from '../state.js';
 import { type Placement, parameterPlacement, resultPlacement } from './conventions.js';
 import { CompileError } from './errors.js';
+import type { ExplainRecorder, LiveValue, MoveNote } from './explain.js';
 import { Frame } from './frame.js';
 import type { Emission } from './listing.js';
 import { emitMove, planMove } from './moves.js';
@@ -128,6 +129,11 @@ export class FunctionContext {
   readonly extraUses = new Map<number, number>();
   /** Every instruction emitted, in order, when a listing is wanted (one per record). */
   readonly emissions: Emission[] | undefined;
+  /** What the next emitted instructions implement, for the explain recorder (set only with one). */
+  emitNote: { readonly covers?: readonly Action[]; readonly move?: MoveNote } | undefined;
+  /** Why the moves being emitted happen, per value moved, then in general (explain only). */
+  moveReasons: ReadonlyMap<number, string> | undefined;
+  why: string | undefined;
 
   constructor(
     readonly machine: LoadedMachine,
@@ -136,6 +142,8 @@ export class FunctionContext {
     readonly header: FunctionHeader,
     private readonly checkInvariant: boolean,
     listing = false,
+    /** Hears the decisions (the compiler's `explain` option). */
+    readonly explain?: ExplainRecorder,
   ) {
     this.emissions = listing ? [] : undefined;
     this.code = new CodeBuffer(machine);
@@ -163,6 +171,7 @@ export class FunctionContext {
         });
     }
     this.emissions?.push({ offset, form, operands });
+    this.explain?.({ kind: 'emit', offset, ...this.emitNote });
     return offset;
   }
 
@@ -228,8 +237,29 @@ export class FunctionContext {
     width: number,
     mayClobber: (register: string) => boolean = this.overwritable,
   ): void {
+    if (this.explain) this.emitNote = { move: this.moveNote(from, to) };
     for (const e of emitMove(this, from, to, width, mayClobber))
       this.record(e.offset, e.form, [`move ${locationKey(from)} → ${locationKey(to)}`]);
+    this.emitNote = undefined;
+  }
+
+  /** What a move carries and why, for the explain recorder. */
+  private moveNote(from: Location, to: Location): MoveNote {
+    const value = from.kind === 'const' ? undefined : this.state.occupant(from);
+    const why =
+      (value === undefined ? undefined : this.moveReasons?.get(value)) ??
+      this.why ??
+      'a move LIRC needs here';
+    return { from, to, ...(value === undefined ? {} : { value: this.nameOf(value) }), why };
+  }
+
+  /** Where every live value is (for the explain recorder). */
+  liveValues(): LiveValue[] {
+    return this.state.live().map((id) => ({
+      name: this.nameOf(id),
+      width: this.state.widthOf(id),
+      locations: this.state.locationsOf(id),
+    }));
   }
 
   /**
@@ -277,7 +307,11 @@ export class FunctionContext {
     const inMemory = this.state.locationsOf(occupant).some((l) => l.kind !== 'reg');
     if (!inMemory) {
       const slot = this.frame.slot(slots);
+      const why = this.why;
+      if (this.explain)
+        this.why = `spill: ${this.nameOf(occupant)}'s register is taken as a temporary`;
       this.move(reg(victim), slot, this.state.widthOf(occupant));
+      this.why = why;
       this.state.addLocation(occupant, slot);
     }
     this.state.clobber(reg(victim));
@@ -352,9 +386,15 @@ export class FunctionContext {
     );
   }
 
-  /** Runs a parallel move; `busy` registers cannot serve as scratch. */
-  runMoves(moves: readonly ValueMove[], busy: ReadonlySet<string>): void {
+  /**
+   * Runs a parallel move; `busy` registers cannot serve as scratch. `why`
+   * says what it is for (the explain recorder hears it; `moveReasons`, when
+   * set, says it per value).
+   */
+  runMoves(moves: readonly ValueMove[], busy: ReadonlySet<string>, why?: string): void {
     if (moves.length === 0) return;
+    const outer = this.why;
+    if (this.explain && why !== undefined) this.why = why;
     const scratchReg = this.pool.free(this.pool.registers(this.firstClass), this.state, busy);
     const taken = new Set(
       moves.flatMap((m) => [m.from, m.to]).flatMap((l) => (l.kind === 'stack' ? [l.offset] : [])),
@@ -389,6 +429,8 @@ export class FunctionContext {
       this.state.clobber(s.to);
       if (s.value >= 0 && this.state.isLive(s.value)) this.state.addLocation(s.value, s.to);
     }
+    this.why = outer;
+    this.explain?.({ kind: 'locations', live: this.liveValues() });
   }
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -473,8 +515,12 @@ export class FunctionContext {
     return this.firstClass;
   }
 
-  /** Checks the invariant (when enabled); a violation is a bug in LIRC. */
+  /**
+   * Checks the invariant (when enabled); a violation is a bug in LIRC. The
+   * state is consistent here: the explain recorder hears where values are.
+   */
   verify(after: string): void {
+    this.explain?.({ kind: 'locations', live: this.liveValues() });
     if (!this.checkInvariant) return;
     const problems = this.state.check();
     if (problems.length > 0) {

@@ -139,7 +139,7 @@ export class ControlFlow {
           ? []
           : [{ from: cc[k]!, to: targets[k]!, width: d.width, value: d.id }],
       );
-      this.ctx.runMoves(moves, new Set(registerNames(targets)));
+      this.ctx.runMoves(moves, new Set(registerNames(targets)), 'label parameters to their homes');
       defs.forEach((d, k) => {
         for (const l of this.ctx.state.locationsOf(d.id))
           if (locationKey(l) !== locationKey(targets[k]!)) this.ctx.state.removeLocation(d.id, l);
@@ -191,7 +191,11 @@ export class ControlFlow {
         const m = this.ctx.argumentMove(op, chosen[k]!, 'a branch argument');
         return locationKey(m.from) === locationKey(m.to) ? [] : [m];
       });
-      this.ctx.runMoves(moves, new Set([...busy, ...registerNames(chosen)]));
+      this.ctx.runMoves(
+        moves,
+        new Set([...busy, ...registerNames(chosen)]),
+        'branch arguments where the label expects them',
+      );
       return label;
     }
     if (cc.length !== args.length)
@@ -204,7 +208,11 @@ export class ControlFlow {
       .filter((m) => locationKey(m.from) !== locationKey(m.to));
     if (moves.length === 0) return entry;
     if (unconditional) {
-      this.ctx.runMoves(moves, new Set([...busy, ...registerNames(cc)]));
+      this.ctx.runMoves(
+        moves,
+        new Set([...busy, ...registerNames(cc)]),
+        "branch arguments into the label's convention",
+      );
       return entry;
     }
     const stub = this.nextStub--;
@@ -333,7 +341,11 @@ export class ControlFlow {
       else if (op.kind === 'value')
         moves.push({ from: this.ctx.bestSource(op.id), to: reg(r), width, value: op.id });
     });
-    this.ctx.runMoves(moves, new Set(moves.map((m) => (m.to as { name: string }).name)));
+    this.ctx.runMoves(
+      moves,
+      new Set(moves.map((m) => (m.to as { name: string }).name)),
+      'results into their return registers',
+    );
     // Every return goes through the one epilogue (the frame is known only at the end).
     this.endBlock();
     this.pendingJump = EPILOGUE;

@@ -42,9 +42,10 @@ import {
 } from './context.js';
 import { ControlFlow, EPILOGUE } from './control.js';
 import { CompileError } from './errors.js';
+import type { ActionOrigin, CandidateVerdict, ExplainRecorder, Rejection } from './explain.js';
 import { guard, isGuarded } from './guards.js';
 import { legalize, syntheticValue } from './legalize.js';
-import { formatListing, labelName } from './listing.js';
+import { formatEmission, formatListing, labelName } from './listing.js';
 import { canMaterialize } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
@@ -86,8 +87,17 @@ export class FunctionCompiler {
     checkInvariant: boolean,
     private readonly headers: HeaderLookup = () => undefined,
     listing = false,
+    explain?: ExplainRecorder,
   ) {
-    this.ctx = new FunctionContext(machine, matcher, pool, header, checkInvariant, listing);
+    this.ctx = new FunctionContext(
+      machine,
+      matcher,
+      pool,
+      header,
+      checkInvariant,
+      listing || explain !== undefined,
+      explain,
+    );
     this.control = new ControlFlow(this.ctx);
     // Parameters where the function's CC puts them (conventions.ts; calls.ts
     // puts them there); with a return area, its address comes first and goes
@@ -135,7 +145,7 @@ export class FunctionCompiler {
       return;
     }
     for (const [id, n] of guarded.extraUses) this.addUses(id, n);
-    for (const g of guarded.actions) this.take(g);
+    for (const g of guarded.actions) this.take(g, g === a ? 'stream' : 'guard');
   }
 
   /**
@@ -164,8 +174,9 @@ export class FunctionCompiler {
     }
   }
 
-  private take(a: Action): void {
+  private take(a: Action, origin: ActionOrigin = 'stream'): void {
     for (const r of a.results) if (r.name !== undefined) this.ctx.names.set(r.id, r.name);
+    this.ctx.explain?.({ kind: 'take', action: a, text: formatAction(a, this.ctx.nameOf), origin });
     this.control.emitPendingJump();
     this.control.ended = false;
     // clone and drop change a value's uses; for a value a buffered action has
@@ -200,12 +211,15 @@ export class FunctionCompiler {
 
   /** Takes `bit = trunc.1.W raw`: a 1-bit value from the low bit of a wider one. */
   private truncateToBit(raw: ValueDef, bit: ValueDef): void {
-    this.take({
-      opcode: 'trunc',
-      widths: [1, raw.width],
-      operands: [{ kind: 'value', id: raw.id }],
-      results: [bit],
-    });
+    this.take(
+      {
+        opcode: 'trunc',
+        widths: [1, raw.width],
+        operands: [{ kind: 'value', id: raw.id }],
+        results: [bit],
+      },
+      'bit',
+    );
   }
 
   /** The finished function: prologue, body, epilogue, stubs. */
@@ -216,6 +230,7 @@ export class FunctionCompiler {
     const bodyRecords = this.ctx.instructions.splice(0);
     const bodyEmissions = this.ctx.emissions?.splice(0);
     // The prologue is known only now; the body is position-independent, so it goes in front.
+    this.ctx.explain?.({ kind: 'prologue' });
     this.ctx.code = new CodeBuffer(this.ctx.machine);
     this.ctx.frame.emitPrologue();
     const prologue = this.ctx.code.finish().bytes;
@@ -227,17 +242,32 @@ export class FunctionCompiler {
       ...this.ctx.instructions,
       ...bodyRecords.map((r) => ({ ...r, offset: r.offset + shift })),
     ];
+    const emissions = bodyEmissions && [
+      ...this.ctx.emissions!,
+      ...bodyEmissions.map((e) => ({ ...e, offset: e.offset + shift })),
+    ];
     const listing =
-      bodyEmissions &&
+      emissions &&
       formatListing(
         this.ctx.machine,
         this.header.name,
         instructions,
-        [...this.ctx.emissions!, ...bodyEmissions.map((e) => ({ ...e, offset: e.offset + shift }))],
+        emissions,
         new Map([...body.labels].map(([id, at]) => [id, at + shift])),
         EPILOGUE,
         this.ctx.labelNames,
       );
+    if (this.ctx.explain && emissions && listing !== undefined)
+      this.ctx.explain({
+        kind: 'end',
+        instructions: instructions.map((r, k) => ({
+          ...r,
+          bytes: code.slice(r.offset, instructions[k + 1]?.offset ?? code.length),
+          assembly: formatEmission(this.ctx.machine, emissions[k]!, EPILOGUE, this.ctx.labelNames),
+        })),
+        prologue: this.ctx.instructions.length,
+        listing,
+      });
     return {
       name: this.header.name,
       code,
@@ -259,6 +289,7 @@ export class FunctionCompiler {
   private step(): void {
     const first = this.buffer[0]!;
     if (this.isDead(first)) {
+      this.ctx.explain?.({ kind: 'dead', action: first });
       // Nothing reads its results and it has no effect: only its operands' uses go.
       for (const o of first.operands) if (o.kind === 'value') this.addUses(o.id, -1);
       for (const r of first.results) this.ctx.extraUses.delete(r.id);
@@ -281,12 +312,12 @@ export class FunctionCompiler {
       this.buffer.shift();
       return;
     }
-    let best = this.choose(this.ctx.matcher.query(this.ctx.query(this.buffer)));
+    let best = this.chooseFor(this.buffer);
     if (!best && first.opcode === 'trap_if') {
       // No form traps on a condition: branch to a stub that traps.
       const kind = first.operands[1]?.kind === 'sym' ? first.operands[1].name : 'unknown';
       const stub = this.control.trapStub(kind);
-      this.buffer[0] = {
+      const branch: Action = {
         opcode: 'br_if',
         widths: [],
         results: [],
@@ -295,7 +326,14 @@ export class FunctionCompiler {
           { kind: 'label', label: { id: stub, name: labelName(stub, EPILOGUE).slice(1) } },
         ],
       };
-      best = this.choose(this.ctx.matcher.query(this.ctx.query(this.buffer)));
+      this.buffer[0] = branch;
+      this.ctx.explain?.({
+        kind: 'rewrite',
+        action: first,
+        into: [{ action: branch, text: formatAction(branch, this.ctx.nameOf) }],
+        why: 'no form traps on a condition: a branch to a stub that traps',
+      });
+      best = this.chooseFor(this.buffer);
     }
     if (!best && first.opcode === 'const' && first.results[0]) {
       // No single form makes this constant: it stays a known constant, put in
@@ -305,6 +343,7 @@ export class FunctionCompiler {
       const extra = this.ctx.extraUses.get(r.id) ?? 0;
       this.ctx.extraUses.delete(r.id);
       if (operand?.kind === 'imm') {
+        this.ctx.explain?.({ kind: 'constant', action: first });
         this.ctx.state.define(r.id, r.width, r.uses + extra, [
           { kind: 'const', value: operand.value },
         ]);
@@ -320,6 +359,12 @@ export class FunctionCompiler {
         (id) => this.addUses(id, 1),
       );
       if (rewritten) {
+        this.ctx.explain?.({
+          kind: 'rewrite',
+          action: first,
+          into: rewritten.map((a) => ({ action: a, text: formatAction(a, this.ctx.nameOf) })),
+          why: 'no form implements it: a legalization rule rewrites it',
+        });
         this.buffer.splice(0, 1, ...rewritten);
         return;
       }
@@ -351,41 +396,104 @@ export class FunctionCompiler {
    * takes only actions whose inputs LIRC guards (guards.ts); other actions
    * go to another form or a legalization.
    */
-  private choose(candidates: readonly Candidate[]): Candidate | undefined {
+  private choose(
+    candidates: readonly Candidate[],
+    lost?: Map<Candidate, string>,
+  ): Candidate | undefined {
     let fallback: Candidate | undefined;
     for (const c of candidates) {
-      if (!this.satisfiable(c)) continue;
-      if (!this.crossesClasses(c)) return c;
+      const problem = this.unsatisfiable(c);
+      if (problem !== undefined) {
+        lost?.set(c, problem);
+        continue;
+      }
+      if (!this.crossesClasses(c)) {
+        if (fallback) lost?.set(fallback, CROSSES);
+        return c;
+      }
+      if (fallback) lost?.set(c, `${CROSSES}, and so does an earlier candidate`);
       fallback ??= c;
     }
     return fallback;
   }
 
-  private satisfiable(c: Candidate): boolean {
+  /**
+   * Queries AsmQuery for the buffer and chooses; with an explain recorder,
+   * tells it every candidate and why each loser lost, and the forms tried
+   * that matched nothing (the reasons come from the checks that decided).
+   */
+  private chooseFor(buffer: readonly Action[]): Candidate | undefined {
+    const explain = this.ctx.explain;
+    const query = this.ctx.query(buffer);
+    if (!explain) return this.choose(this.ctx.matcher.query(query));
+    // Per form, the reason for the longest prefix it was checked against
+    // (a failed check of data flow or constraints beats a missing key).
+    const rejected = new Map<string, Rejection & { checked: boolean }>();
+    const candidates = this.ctx.matcher.query(query, (form, covers, reason, checked) => {
+      if (!checked && rejected.has(form.name)) return;
+      rejected.set(form.name, { form: form.name, covers, reason, checked });
+    });
+    const lost = new Map<Candidate, string>();
+    const best = this.choose(candidates, lost);
+    for (const c of candidates) rejected.delete(c.form.name);
+    const verdicts = candidates.map((c): CandidateVerdict => {
+      const reason = c === best ? undefined : (lost.get(c) ?? rankedBelow(c, best!));
+      return {
+        form: c.form.name,
+        covers: c.covers,
+        cost: c.cost,
+        ...(reason === undefined ? {} : { lost: reason }),
+      };
+    });
+    explain({
+      kind: 'choice',
+      buffer: [...buffer],
+      candidates: verdicts,
+      rejected: [...rejected.values()].map(({ form, covers, reason }) => ({
+        form,
+        covers,
+        reason,
+      })),
+    });
+    return best;
+  }
+
+  /** Why LIRC cannot use candidate `c` here, or undefined if it can. */
+  private unsatisfiable(c: Candidate): string | undefined {
     if (
       c.form.def.note !== undefined &&
       !this.buffer.slice(0, c.covers).some((a) => isGuarded(a.opcode))
     )
-      return false;
-    if (this.usesSpecialRegister(c) || this.coversCall(c)) return false;
-    return [...c.bindings].every(([name, b]) => {
+      return 'its semantics hold only for inputs LIRC guards, and these are not guarded';
+    if (this.usesSpecialRegister(c))
+      return "would put a program's value in a special register (such forms are for the frame)";
+    if (this.coversCall(c)) return 'fuses a call (calls go through the calling convention)';
+    for (const [name, b] of c.bindings) {
       const p = c.form.params[name]!;
       if (p.kind === 'reg') {
         const source = b.kind === 'value' && !b.satisfied ? this.ctx.bestSource(b.id) : undefined;
         const constant =
           b.kind === 'imm' ? b.value : source?.kind === 'const' ? source.value : undefined;
         const into = this.ctx.pool.registers(p.class)[0];
-        return (
-          constant === undefined ||
-          into === undefined ||
-          canMaterialize(this.ctx, constant, into, p.width)
-        );
+        if (
+          constant !== undefined &&
+          into !== undefined &&
+          !canMaterialize(this.ctx, constant, into, p.width)
+        )
+          return `register class mismatch: constant ${constant} has no way into class ${p.class} (${name})`;
+        continue;
       }
-      if (p.kind !== 'fixed' || this.ctx.machine.registers.get(p.reg)?.width !== 1) return true;
-      if (b.kind === 'imm') return this.ctx.canMoveToFlag({ kind: 'const', value: b.value }, p.reg);
-      if (b.kind !== 'value' || b.satisfied) return true;
-      return this.ctx.canMoveToFlag(this.ctx.bestSource(b.id), p.reg);
-    });
+      if (p.kind !== 'fixed' || this.ctx.machine.registers.get(p.reg)?.width !== 1) continue;
+      const from =
+        b.kind === 'imm'
+          ? { kind: 'const' as const, value: b.value }
+          : b.kind === 'value' && !b.satisfied
+            ? this.ctx.bestSource(b.id)
+            : undefined;
+      if (from !== undefined && !this.ctx.canMoveToFlag(from, p.reg))
+        return `operand constraint: ${name} must be in flag ${p.reg}, and its value cannot be moved there`;
+    }
+    return undefined;
   }
 
   /**
@@ -420,7 +528,7 @@ export class FunctionCompiler {
     return false;
   }
 
-  /** Whether some value of `c` sits only in registers of another class than its parameter's. */
+  /** Whether some value of `c` sits only in registers of another class than its parameter's (CROSSES). */
   private crossesClasses(c: Candidate): boolean {
     return [...c.bindings].some(([name, b]) => {
       const p = c.form.params[name]!;
@@ -432,4 +540,14 @@ export class FunctionCompiler {
       );
     });
   }
+}
+
+/** Why a candidate that needs values moved between register classes lost. */
+const CROSSES = 'register class mismatch: a value would move to another register class';
+
+/** Why candidate `c`, ranked after the chosen `best` by AsmQuery, lost to it. */
+function rankedBelow(c: Candidate, best: Candidate): string {
+  if (c.covers < best.covers) return `covers fewer actions (${c.covers} < ${best.covers})`;
+  if (c.cost > best.cost) return `costlier (${c.cost} > ${best.cost})`;
+  return 'as long and as cheap, later in the machine definition';
 }

@@ -61,7 +61,7 @@ export function formatListing(
     for (const l of (at.get(r.offset) ?? []).sort()) lines.push(`${l}:`);
     at.delete(r.offset);
     const e = emissions[k];
-    const text = e ? assembly(machine, e, epilogue, labelNames) : r.form;
+    const text = e ? formatEmission(machine, e, epilogue, labelNames) : r.form;
     const asm = text.split('\n');
     const comment = `; ${r.actions.join('; ')}`;
     asm.forEach((line, j) => {
@@ -75,7 +75,8 @@ export function formatListing(
   return `${lines.join('\n')}\n`;
 }
 
-function assembly(
+/** The assembly text of one emitted instruction (labels by name, functions as `@name`). */
+export function formatEmission(
   machine: LoadedMachine,
   e: Emission,
   epilogue: number,

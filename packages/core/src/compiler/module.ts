@@ -21,6 +21,7 @@ import {
 } from '@lirc/low-ir';
 import { PairLegalizer, splitsWideIntegers } from '../pairs/stage.js';
 import { CompileError } from './errors.js';
+import type { ExplainRecorder } from './explain.js';
 import { type CompiledFunction, FunctionCompiler, type TrapSite } from './function.js';
 import { RegisterPool } from './pool.js';
 
@@ -38,6 +39,14 @@ export interface CompilerOptions {
   readonly file?: string;
   /** Keep each function's assembly listing (`CompiledFunction.listing`), for golden files and `lirc compile`. */
   readonly listing?: boolean;
+  /**
+   * Hears, per function, the actions, each choice of an instruction form with
+   * the candidates and why the losers lost, the moves and spills, where live
+   * values are after each instruction, and the finished code (explain.ts;
+   * `lirc explain`). Off by default; without it nothing is recorded. It does
+   * not change the code.
+   */
+  readonly explain?: ExplainRecorder;
 }
 
 /** A linked module: all functions in one piece of code. */
@@ -129,6 +138,7 @@ export class ModuleCompiler implements LowIrSink {
 
   beginFunction(header: FunctionHeader): void {
     this.checked((v) => v.beginFunction(header));
+    this.options.explain?.({ kind: 'function', header });
     this.next.beginFunction(header);
   }
 
@@ -151,6 +161,7 @@ export class ModuleCompiler implements LowIrSink {
         return found;
       },
       this.options.listing ?? false,
+      this.options.explain,
     );
   }
 
@@ -161,6 +172,7 @@ export class ModuleCompiler implements LowIrSink {
 
   action(action: Action): void {
     this.checked((v) => v.action(action));
+    this.options.explain?.({ kind: 'input', action });
     this.next.action(action);
   }
 
