@@ -55,6 +55,7 @@ export type {
   FormDef,
   LinuxAbi,
   MachineDefinition,
+  ObjectFormatDef,
   OperandValue,
   OracleConfig,
   ParamDef,

@@ -10,7 +10,7 @@
 import type { LoadedMachine } from '@lirc/asmquery';
 import { type CompiledModule, ModuleCompiler } from '@lirc/core';
 import type { LowIrSink } from '@lirc/low-ir';
-import { translateModule, type WasmModule } from '@lirc/wasm';
+import { type TranslatedModule, translateModule, type WasmModule } from '@lirc/wasm';
 
 /** A compiled module with its figures. */
 export interface CompiledWasm {
@@ -20,6 +20,8 @@ export interface CompiledWasm {
   readonly actions: number;
   /** Milliseconds translating, compiling and linking. */
   readonly translateAndCompileMs: number;
+  /** The names of the module's functions and glue in `code`. */
+  readonly translated: TranslatedModule;
 }
 
 /** Translates `module` to Low IR and compiles it for `machine`. */
@@ -40,12 +42,17 @@ export function compileWasm(module: WasmModule, machine: LoadedMachine): Compile
     endFunction: () => compiler.endFunction(),
   };
   compiler.module({ pointerWidth, data: [], externs: [] });
-  const { actions } = translateModule(module, sink, { pointerWidth });
+  const translated = translateModule(module, sink, { pointerWidth });
   compiler.endModule();
   const code = compiler.link();
   if (code.relocations.length > 0)
     throw new Error(
       `the compiled module refers to ${code.relocations.length} function(s) outside it`,
     );
-  return { code, actions, translateAndCompileMs: performance.now() - started };
+  return {
+    code,
+    actions: translated.actions,
+    translateAndCompileMs: performance.now() - started,
+    translated,
+  };
 }

@@ -19,6 +19,9 @@ export type { BatchLayout } from './host/start.js';
 export { batchLayout, batchStart, INSTALL_FAILED, OUTCOME_BYTES, START } from './host/start.js';
 export type { Move } from './moves.js';
 export { MoveError, sequentializeMoves } from './moves.js';
+// ELF relocatable objects of a linked module
+export type { ElfObjectOptions, ObjectData } from './object/elf-object.js';
+export { writeElfObject } from './object/elf-object.js';
 // The pair legalization: 64-bit values in pairs of 32-bit registers
 export type { PairStageOptions } from './pairs/stage.js';
 export { PairLegalizer, splitsWideIntegers } from './pairs/stage.js';

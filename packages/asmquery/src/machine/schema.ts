@@ -152,4 +152,12 @@ export const MachineDefinitionSchema = z.object({
       assemblesNumericLabels: z.boolean(),
     })
     .optional(),
+  object: z
+    .object({
+      elfClass: z.union([z.literal(32), z.literal(64)]),
+      machine: count,
+      flags: count,
+      relocations: z.record(name, count),
+    })
+    .optional(),
 });

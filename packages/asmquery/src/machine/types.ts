@@ -258,6 +258,13 @@ export interface RelocationRequest {
   readonly kind: string;
   readonly symbol: string;
   readonly addend: number;
+  /**
+   * For the low half of a pc-relative pair (RISC-V `%pcrel_lo`): the byte
+   * distance from `at` back to the instruction holding the high half. An
+   * object writer points such a relocation at a local symbol there (where
+   * the linker finds the high half's relocation), not at `symbol`.
+   */
+  readonly pairedBack?: number;
 }
 
 /** The bytes of one encoded instruction and the relocations it needs. */
@@ -312,6 +319,22 @@ export interface OracleConfig {
   readonly assemblesNumericLabels: boolean;
 }
 
+/**
+ * How relocatable objects for this machine are written: the ELF header's
+ * class, machine number and flags, and the ELF relocation type of each
+ * relocation kind the formats can ask for (`RelocationRequest.kind`).
+ */
+export interface ObjectFormatDef {
+  /** `EI_CLASS`: ELF32 or ELF64. */
+  readonly elfClass: 32 | 64;
+  /** `e_machine` (EM_X86_64 is 62, EM_RISCV 243). */
+  readonly machine: number;
+  /** `e_flags` (RISC-V: the float ABI). */
+  readonly flags: number;
+  /** Relocation kind (as the formats name it) to its ELF `r_type` number (every one is RELA). */
+  readonly relocations: Readonly<Record<string, number>>;
+}
+
 /** A whole machine definition. */
 export interface MachineDefinition {
   readonly name: string;
@@ -327,4 +350,6 @@ export interface MachineDefinition {
   /** Actions the target adds to the standard Low IR registry. */
   readonly actions?: readonly ActionSpec[];
   readonly oracle?: OracleConfig;
+  /** How to write ELF relocatable objects (`lirc compile --emit obj`). */
+  readonly object?: ObjectFormatDef;
 }
