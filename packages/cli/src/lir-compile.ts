@@ -7,7 +7,7 @@
  * target's, an action the target cannot compile.
  */
 import type { LoadedMachine } from '@lirc/asmquery';
-import { type CompiledModule, ModuleCompiler } from '@lirc/core';
+import { type CompiledFunction, type CompiledModule, ModuleCompiler } from '@lirc/core';
 import {
   type LowIrSink,
   LowIrVerificationError,
@@ -22,6 +22,8 @@ import { userError } from './wasm-errors.js';
 /** A compiled `.lir` module with its figures. */
 export interface CompiledLir {
   readonly code: CompiledModule;
+  /** The compiled functions, in `code`'s order (with their emissions when `listing` was asked for). */
+  readonly functions: readonly CompiledFunction[];
   /** Low IR actions of the module's functions (without `extra`). */
   readonly actions: number;
   /** Milliseconds compiling and linking. */
@@ -34,6 +36,7 @@ export function compileLir(
   file: string,
   target: { readonly name: string; readonly machine: LoadedMachine },
   extra = '',
+  options: { readonly listing?: boolean } = {},
 ): CompiledLir {
   const width = target.machine.def.pointerWidth;
   if (module.header.pointerWidth !== width)
@@ -42,7 +45,10 @@ export function compileLir(
     );
   const started = performance.now();
   try {
-    const compiler = new ModuleCompiler(target.machine, { file });
+    const compiler = new ModuleCompiler(target.machine, {
+      file,
+      listing: options.listing ?? false,
+    });
     // The module's stream, then the extra functions, then one endModule.
     const sink: LowIrSink = {
       module: (h) => compiler.module(h),
@@ -57,7 +63,8 @@ export function compileLir(
       parseLir(`module ptr${width}\n${extra}`, { ...sink, module: () => {} }, { file: 'glue' });
     compiler.endModule();
     const code = compiler.link();
-    return { code, actions: countActions(module), compileMs: performance.now() - started };
+    const compileMs = performance.now() - started;
+    return { code, functions: compiler.functions, actions: countActions(module), compileMs };
   } catch (e) {
     if (e instanceof LowIrVerificationError)
       throw new CliError(`${file}: cannot compile for ${target.name}: ${e.message}`);

@@ -8,7 +8,7 @@
  * nothing outside itself.
  */
 import type { LoadedMachine } from '@lirc/asmquery';
-import { type CompiledModule, ModuleCompiler } from '@lirc/core';
+import { type CompiledFunction, type CompiledModule, ModuleCompiler } from '@lirc/core';
 import type { LowIrSink } from '@lirc/low-ir';
 import { type TranslatedModule, translateModule, type WasmModule } from '@lirc/wasm';
 
@@ -16,6 +16,8 @@ import { type TranslatedModule, translateModule, type WasmModule } from '@lirc/w
 export interface CompiledWasm {
   /** The linked code (functions at 16-byte boundaries, calls between them resolved). */
   readonly code: CompiledModule;
+  /** The compiled functions, in `code`'s order (with their emissions when `listing` was asked for). */
+  readonly functions: readonly CompiledFunction[];
   /** Low IR actions of the module's functions (without the glue). */
   readonly actions: number;
   /** Milliseconds translating, compiling and linking. */
@@ -25,13 +27,17 @@ export interface CompiledWasm {
 }
 
 /** Translates `module` to Low IR and compiles it for `machine`. */
-export function compileWasm(module: WasmModule, machine: LoadedMachine): CompiledWasm {
+export function compileWasm(
+  module: WasmModule,
+  machine: LoadedMachine,
+  options: { readonly listing?: boolean } = {},
+): CompiledWasm {
   const started = performance.now();
   const pointerWidth = machine.def.pointerWidth as 32 | 64;
-  const compiler = new ModuleCompiler(
-    machine,
-    module.file === undefined ? {} : { file: module.file },
-  );
+  const compiler = new ModuleCompiler(machine, {
+    listing: options.listing ?? false,
+    ...(module.file === undefined ? {} : { file: module.file }),
+  });
   // translateModule leaves the module header and end to its caller.
   const sink: LowIrSink = {
     module: () => {},
@@ -51,6 +57,7 @@ export function compileWasm(module: WasmModule, machine: LoadedMachine): Compile
     );
   return {
     code,
+    functions: compiler.functions,
     actions: translated.actions,
     translateAndCompileMs: performance.now() - started,
     translated,
