@@ -35,4 +35,6 @@ export const riscv32: MachineDefinition = {
     assemblesNumericLabels: true,
   },
   object: OBJECT,
+  /** no linker relaxation and no compressed encodings: the assembler keeps each instruction as written. */
+  assembly: { header: ['.option norelax', '.option norvc'], comment: '#' },
 };

@@ -46,4 +46,6 @@ export const x86_64: MachineDefinition = {
     assemblesNumericLabels: false,
   },
   object: OBJECT,
+  /** Intel syntax, as the forms' templates are written. */
+  assembly: { header: ['.intel_syntax noprefix'], comment: '#' },
 };

@@ -137,7 +137,7 @@ describe('lirc compile', () => {
     const emit = await lirc('compile', file, '--emit', 'exe');
     expect(emit.code).toBe(2);
     expect(emit.stderr).toMatch(
-      /^error: option '--emit <kind>' argument 'exe' is invalid\. Allowed choices are obj, bin\./,
+      /^error: option '--emit <kind>' argument 'exe' is invalid\. Allowed choices are obj, asm, bin\./,
     );
   });
 

@@ -8,7 +8,12 @@
 
 export type { FunctionReference } from './compiler/context.js';
 export { CompileError } from './compiler/errors.js';
-export type { CompiledFunction, InstructionRecord, TrapSite } from './compiler/function.js';
+export type {
+  CompiledFunction,
+  EmittedCode,
+  InstructionRecord,
+  TrapSite,
+} from './compiler/function.js';
 export type { CompiledModule, CompilerOptions } from './compiler/module.js';
 export { findTrapSite, ModuleCompiler } from './compiler/module.js';
 // Host glue in Low IR: guarded entries, the signal handler, a start routine
@@ -19,7 +24,9 @@ export type { BatchLayout } from './host/start.js';
 export { batchLayout, batchStart, INSTALL_FAILED, OUTCOME_BYTES, START } from './host/start.js';
 export type { Move } from './moves.js';
 export { MoveError, sequentializeMoves } from './moves.js';
-// ELF relocatable objects of a linked module
+// ELF relocatable objects and assembly text of a linked module
+export type { AssemblyOptions } from './object/assembly.js';
+export { writeAssembly } from './object/assembly.js';
 export type { ElfObjectOptions, ObjectData } from './object/elf-object.js';
 export { writeElfObject } from './object/elf-object.js';
 // The pair legalization: 64-bit values in pairs of 32-bit registers

@@ -58,6 +58,7 @@ const form = z.object({
   clobbers: z.array(name).optional(),
   encoding: z.union([encodingSpec, z.array(encodingSpec).min(1)]),
   asm: z.string().min(1),
+  assembler: z.string().min(1).optional(),
   cost: z.number().nonnegative().optional(),
   note: z.string().optional(),
   source: z.string().optional(),
@@ -160,4 +161,5 @@ export const MachineDefinitionSchema = z.object({
       relocations: z.record(name, count),
     })
     .optional(),
+  assembly: z.object({ header: z.array(z.string()), comment: z.string().min(1) }).optional(),
 });

@@ -218,6 +218,16 @@ export interface FormDef {
    * N-bit low part (RISC-V auipc + addi). Several lines for a sequence.
    */
   readonly asm: string;
+  /**
+   * The form's text for a real assembler (`lirc compile --emit asm`), when
+   * `asm` (what the llvm-mc oracle and listings use) would let the assembler
+   * pick another encoding or write a relocation operator it does not take:
+   * x86 `{{disp32}} jmp {target}` (`{{word}}` is the text `{word}`) pins the
+   * rel32 form the assembler would otherwise relax; RISC-V `{@}: auipc …, %pcrel_lo({@})` labels the auipc
+   * that the addi's `%pcrel_lo` names. `{@}` is a label on the form's first
+   * instruction, made up by the writer. Same placeholders as `asm` otherwise.
+   */
+  readonly assembler?: string;
   /** Relative cost (default 1); ties between equally long matches go to the cheapest. */
   readonly cost?: number;
   /**
@@ -335,6 +345,17 @@ export interface ObjectFormatDef {
   readonly relocations: Readonly<Record<string, number>>;
 }
 
+/**
+ * What an assembly file for this machine needs besides the forms'
+ * templates (`lirc compile --emit asm`).
+ */
+export interface AssemblySyntaxDef {
+  /** Directives at the top of the file (syntax, options that keep the assembler from relaxing or compressing). */
+  readonly header: readonly string[];
+  /** What starts a comment to the end of the line. */
+  readonly comment: string;
+}
+
 /** A whole machine definition. */
 export interface MachineDefinition {
   readonly name: string;
@@ -352,4 +373,6 @@ export interface MachineDefinition {
   readonly oracle?: OracleConfig;
   /** How to write ELF relocatable objects (`lirc compile --emit obj`). */
   readonly object?: ObjectFormatDef;
+  /** How to write assembly files (`lirc compile --emit asm`). */
+  readonly assembly?: AssemblySyntaxDef;
 }

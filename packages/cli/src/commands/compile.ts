@@ -1,14 +1,16 @@
 /**
- * `lirc compile <input> --target <name> [--emit obj|bin] [-o out]
+ * `lirc compile <input> --target <name> [--emit obj|asm|bin] [-o out]
  * [--stats]`: compile a WebAssembly module (.wasm or .wat) or a Low IR
  * module (.lir) for a target without running it. `--emit` chooses what `-o`
  * gets: a relocatable ELF object (`obj`, the default; objects.ts says what
- * is in it) or the linked machine code as one flat binary (`bin`: the
- * functions, each at a 16-byte boundary).
+ * is in it), assembly text that the platform's assembler turns into the
+ * same code and symbols (`asm`; on stdout without -o), or the linked
+ * machine code as one flat binary (`bin`: the functions, each at a 16-byte
+ * boundary).
  * `--stats` prints sizes and the time of each phase on stderr.
  */
-import type { CompiledModule, ElfObjectOptions } from '@lirc/core';
-import { writeElfObject } from '@lirc/core';
+import type { CompiledFunction, CompiledModule, ElfObjectOptions } from '@lirc/core';
+import { writeAssembly, writeElfObject } from '@lirc/core';
 import { type Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { checkWritable, writeBytes } from '../files.js';
@@ -23,7 +25,7 @@ import { loadWasm } from '../wasm-load.js';
 import { formatStats } from '../wasm-stats.js';
 
 /** What `--emit` accepts. */
-const EMIT_KINDS = ['obj', 'bin'] as const;
+const EMIT_KINDS = ['obj', 'asm', 'bin'] as const;
 type EmitKind = (typeof EMIT_KINDS)[number];
 
 interface CompileOptions {
@@ -42,11 +44,14 @@ docs/objects.md). A .lir module gives one global symbol per function, called wit
 target's C calling convention, and its memory image as lirc_memory. A
 WebAssembly module gives one symbol per exported function (taking the
 instance context first), wasm_init and wasm_data. docs/objects.md has the
-contract. --emit bin writes the linked machine code alone (no header, calls
-between functions resolved; a call to an extern is left as zeros).
+contract. --emit asm writes the same as assembly text in the syntax of the
+target's assembler, which llvm-mc (and GNU as, for the host) assembles to the
+same .text bytes; without -o it goes to stdout. --emit bin writes the linked
+machine code alone (no header, calls between functions resolved; a call to
+an extern is left as zeros).
 
-Without -o nothing is written (the module is still compiled, so errors and
---stats show).
+Without -o, obj and bin write nothing (the module is still compiled, so
+errors and --stats show).
 
 Exit status: 0 ok; 1 invalid or unsupported module; 2 usage error (also an
 -o that cannot be written).`;
@@ -54,6 +59,7 @@ Exit status: 0 ok; 1 invalid or unsupported module; 2 usage error (also an
 /** A compiled input: the linked code, what the object holds besides it, and figures. */
 interface Compiled {
   readonly code: CompiledModule;
+  readonly functions: readonly CompiledFunction[];
   readonly object: () => ElfObjectOptions;
   readonly stats: () => string;
 }
@@ -66,7 +72,10 @@ export function registerCompile(program: Command, ctx: CliContext): void {
     .argument('<input>', 'WebAssembly module (.wasm, .wat) or Low IR module (.lir)')
     .addOption(targetOption())
     .addOption(
-      new Option('--emit <kind>', 'what to write: obj (ELF object) or bin (raw code)')
+      new Option(
+        '--emit <kind>',
+        'what to write: obj (ELF object), asm (assembly) or bin (raw code)',
+      )
         .choices(EMIT_KINDS)
         .default('obj'),
     )
@@ -79,17 +88,26 @@ export function registerCompile(program: Command, ctx: CliContext): void {
       const compiled = isLirFile(file)
         ? compileLirInput(file, options)
         : await compileWasmInput(file, options);
-      const def = targetMachine(options.target).def;
-      let bytes: Uint8Array;
+      const machine = targetMachine(options.target);
+      let bytes: Uint8Array | string;
       try {
-        bytes =
-          options.emit === 'bin'
-            ? compiled.code.code
-            : writeElfObject(def, compiled.code, compiled.object());
+        if (options.emit === 'bin') bytes = compiled.code.code;
+        else if (options.emit === 'obj')
+          bytes = writeElfObject(machine.def, compiled.code, compiled.object());
+        else
+          bytes = writeAssembly(machine, compiled.functions, compiled.code, {
+            ...compiled.object(),
+            title: `${file} compiled for ${options.target} by lirc`,
+          });
       } catch (e) {
         throw userError(e, { file, target: options.target });
       }
-      if (options.output !== undefined) writeBytes(options.output, bytes);
+      if (options.output !== undefined)
+        writeBytes(
+          options.output,
+          typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes,
+        );
+      else if (typeof bytes === 'string') ctx.io.stdout(bytes);
       if (options.stats) ctx.io.stderr(compiled.stats());
     });
 }
@@ -97,9 +115,10 @@ export function registerCompile(program: Command, ctx: CliContext): void {
 function compileLirInput(file: string, options: CompileOptions): Compiled {
   const module = readModule(file);
   const target = { name: options.target, machine: targetMachine(options.target) };
-  const compiled = compileLir(module, file, target);
+  const compiled = compileLir(module, file, target, '', { listing: options.emit === 'asm' });
   return {
     code: compiled.code,
+    functions: compiled.functions,
     object: () => lirObjectOptions(module),
     stats: () =>
       formatStats({
@@ -117,12 +136,14 @@ async function compileWasmInput(file: string, options: CompileOptions): Promise<
   const module = loaded.module;
   let compiled: ReturnType<typeof compileWasm>;
   try {
-    compiled = compileWasm(module, targetMachine(options.target));
+    const listing = options.emit === 'asm';
+    compiled = compileWasm(module, targetMachine(options.target), { listing });
   } catch (e) {
     throw userError(e, { file, target: options.target });
   }
   return {
     code: compiled.code,
+    functions: compiled.functions,
     object: () => wasmObjectOptions(compiled.translated, file),
     stats: () =>
       formatStats({

@@ -52,10 +52,11 @@ The module may import only from "spectest".
 
 A Low IR module (.lir): --invoke names a function (the @ is optional); its
 arguments are integers (decimal, negative or 0x hex) that fit the parameters'
-widths; results print as in lirc interp, i<width>:<signed value>. On riscv32
-(under qemu) the module's memory is at address 0, as lirc interp has it; run
-natively (x86_64) the code gets no memory, since Low IR addresses are machine
-addresses and page 0 is never mapped: an access faults (exit 1).
+widths; results print as in lirc interp, i<width>:<signed value>. Under an
+emulator (a target the host does not run) the module's memory is at address
+0, as lirc interp has it; run natively the code gets no memory, since Low IR
+addresses are machine addresses and page 0 is never mapped: an access faults
+(exit 1).
 
 Exit status: 0 ok; 1 invalid or unsupported module, unknown export, missing
 import, a data or element segment that does not fit; 2 usage error (also a missing, extra or bad argument); 3 trap (on

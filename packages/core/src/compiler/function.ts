@@ -44,7 +44,7 @@ import { ControlFlow, EPILOGUE } from './control.js';
 import { CompileError } from './errors.js';
 import { guard, isGuarded } from './guards.js';
 import { legalize, syntheticValue } from './legalize.js';
-import { formatListing, labelName } from './listing.js';
+import { type Emission, formatListing, labelName } from './listing.js';
 import { canMaterialize } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
@@ -64,6 +64,20 @@ export interface CompiledFunction {
   readonly references: readonly FunctionReference[];
   /** The assembly listing (with the compiler's `listing` option). */
   readonly listing?: string;
+  /** What was emitted, for assembly text (with the `listing` option). */
+  readonly emitted?: EmittedCode;
+}
+
+/** Every instruction of a function as emitted (form and operands) and where its labels are. */
+export interface EmittedCode {
+  /** In code order, at offsets in the function's code. */
+  readonly emissions: readonly Emission[];
+  /** The k-th instruction's record (the actions it implements). */
+  readonly records: readonly InstructionRecord[];
+  /** Label id to offset in the function's code. */
+  readonly labels: ReadonlyMap<number, number>;
+  /** A label's name (`loop`, `3`, `epilogue`, `stub1`), unique in the function. */
+  labelName(id: number): string;
 }
 
 /** Compiles one function, action by action. */
@@ -227,16 +241,26 @@ export class FunctionCompiler {
       ...this.ctx.instructions,
       ...bodyRecords.map((r) => ({ ...r, offset: r.offset + shift })),
     ];
+    const labelNames = this.ctx.labelNames;
+    const emitted: EmittedCode | undefined = bodyEmissions && {
+      emissions: [
+        ...this.ctx.emissions!,
+        ...bodyEmissions.map((e) => ({ ...e, offset: e.offset + shift })),
+      ],
+      records: instructions,
+      labels: new Map([...body.labels].map(([id, at]) => [id, at + shift])),
+      labelName: (id) => labelName(id, EPILOGUE, labelNames).slice(1),
+    };
     const listing =
-      bodyEmissions &&
+      emitted &&
       formatListing(
         this.ctx.machine,
         this.header.name,
         instructions,
-        [...this.ctx.emissions!, ...bodyEmissions.map((e) => ({ ...e, offset: e.offset + shift }))],
-        new Map([...body.labels].map(([id, at]) => [id, at + shift])),
+        emitted.emissions,
+        emitted.labels,
         EPILOGUE,
-        this.ctx.labelNames,
+        labelNames,
       );
     return {
       name: this.header.name,
@@ -247,6 +271,7 @@ export class FunctionCompiler {
       references: this.ctx.references.map((c) => ({ ...c, offset: c.offset + shift })),
       frameSize: this.ctx.frame.needed ? this.ctx.frame.size() : 0,
       ...(listing === undefined ? {} : { listing }),
+      ...(emitted === undefined ? {} : { emitted }),
     };
   }
 
