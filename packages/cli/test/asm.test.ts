@@ -1,7 +1,8 @@
 /**
  * `lirc compile --emit asm` round-trips through the platform's assemblers:
  * for real inputs (the Low IR examples, the link tests' library, Wasm
- * modules with loops, branches and calls), the text that llvm-mc (both
+ * modules with loops, branches, calls, br_table and call_indirect through a
+ * table of the module's functions), the text that llvm-mc (both
  * targets) and GNU as (x86_64) assemble has exactly the bytes of `--emit
  * bin` in .text, the same global symbols at the same places as `--emit
  * obj`, and the same relocations. A missing tool fails the test with what
@@ -73,6 +74,23 @@ async function emit(input: string, target: string, kind: string): Promise<string
 }
 
 const lib = readFileSync(repo('packages/cli/test/link/lib.lir.in'), 'utf8');
+/** br_table, a table, call_indirect and the addresses of the module's own functions. */
+const DISPATCH = `(module
+  (func $pick (export "pick") (param i32) (result i32)
+    (block $d (block $c (block $b (block $a
+      (br_table $a $b $c $d (local.get 0)))
+      (return (i32.const 10)))
+      (return (i32.const 20)))
+      (return (i32.const 30)))
+    (i32.const 40))
+  (table 2 funcref)
+  (elem (i32.const 0) $pick $twice)
+  (type $t (func (param i32) (result i32)))
+  (func $twice (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "indirect") (param i32 i32) (result i32)
+    (call_indirect (type $t) (local.get 1) (local.get 0))))
+`;
+const dispatch = dir.write('dispatch.wat', DISPATCH);
 const INPUTS: Record<string, string[]> = {
   x86_64: [
     repo('examples/fib.lir'),
@@ -80,6 +98,7 @@ const INPUTS: Record<string, string[]> = {
     dir.write('lib64.lir', lib.replaceAll('PTR', '64')),
     repo('examples/primes.wat'),
     repo('packages/cli/test/link/lib.wat'),
+    dispatch,
   ],
   // The examples are ptr64: riscv32 takes the 32-bit library and SAMPLE instead.
   riscv32: [
@@ -87,6 +106,7 @@ const INPUTS: Record<string, string[]> = {
     dir.write('sample32.lir', SAMPLE.replace('module ptr64', 'module ptr32')),
     repo('examples/primes.wat'),
     repo('packages/cli/test/link/lib.wat'),
+    dispatch,
   ],
 };
 

@@ -85,8 +85,8 @@ function functionLines(
     });
     const actions = emitted.records[j]?.actions.join('; ') ?? '';
     text.split('\n').forEach((line, n) => {
-      const note = n === 0 && actions !== '' ? `${comment} ${actions}` : '';
-      lines.push(`  ${line.padEnd(40)}${note}`.trimEnd());
+      const note = n === 0 && actions !== '' ? ` ${comment} ${actions}` : '';
+      lines.push(`  ${line.padEnd(39)}${note}`.trimEnd());
     });
   });
   for (const offset of [...at.keys()].sort((a, b) => a - b)) flush(offset);
