@@ -104,6 +104,28 @@ describe.each(['x86_64', 'riscv32'])('objects for %s', (target) => {
     expect(linkAndRun(target, 'driver-wasm.c', object)).toBe(0);
   });
 
+  test('a WebAssembly object: its exports, wasm_init and wasm_data are its only globals', async () => {
+    const object = await compileObject(join(LINK, 'lib.wat'), target);
+    const elf = quiet('readelf', ['-a', '-W', object]);
+    const globals = elf
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f[4] === 'GLOBAL')
+      .map((f) => `${f[3]} ${f[7]}`)
+      .sort();
+    expect(globals).toEqual(
+      ['add', 'bump', 'div', 'fact', 'load', 'store', 'wasm_init']
+        .map((n) => `FUNC ${n}`)
+        .concat(['OBJECT wasm_data']),
+    );
+    quiet('llvm-objdump', [
+      '-d',
+      '-r',
+      ...(target === 'riscv32' ? ['--mattr=+m,+f,+d'] : []),
+      object,
+    ]);
+  });
+
   test('readelf and llvm-objdump show its symbols and relocations without a warning', async () => {
     const object = await compileObject(lirLibrary(width), target);
     const elf = quiet('readelf', ['-a', '-W', object]);
