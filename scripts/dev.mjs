@@ -147,14 +147,20 @@ const RESULTS = join(ROOT, '.test-results');
  * System tools the tests need, with the Debian package that provides each:
  * llvm-mc (the encoding oracle), qemu-riscv32 (runs riscv32 executables
  * for @lirc/runtime's emulated executor), wast2json (turns the Wasm spec
- * testsuite's .wast scripts into modules and commands for @lirc/wasm) and
- * chromium (loads the `lirc explain` page headless, docs/explain.md).
+ * testsuite's .wast scripts into modules and commands for @lirc/wasm),
+ * chromium (loads the `lirc explain` page headless, docs/explain.md), and
+ * the linkers of the CLI's object tests: gcc (x86_64), clang and ld.lld
+ * (riscv32), readelf (binutils).
  */
 const SYSTEM_TOOLS = [
   ['llvm-mc', 'llvm'],
   ['qemu-riscv32', 'qemu-user'],
   ['wast2json', 'wabt'],
   ['chromium', 'chromium'],
+  ['gcc', 'gcc libc6-dev'],
+  ['clang', 'clang'],
+  ['ld.lld', 'lld'],
+  ['readelf', 'binutils'],
 ];
 
 function hasTool(tool) {
@@ -170,7 +176,7 @@ function hasTool(tool) {
 function ensureSystemTools(tools = SYSTEM_TOOLS) {
   const missing = tools.filter(([tool]) => !hasTool(tool));
   if (missing.length === 0) return;
-  const packages = missing.map(([, pkg]) => pkg);
+  const packages = missing.flatMap(([, pkg]) => pkg.split(' '));
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || !hasTool('apt-get')) {
     process.stderr.write(

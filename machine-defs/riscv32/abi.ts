@@ -10,6 +10,7 @@
  * sp (x2) at 168.
  */
 import type { AbiDef } from '@lirc/asmquery';
+import { OBJECT } from './object.js';
 import { FPR_NAMES, GPR_NAMES } from './registers.js';
 
 export const ABI: AbiDef = {
@@ -33,8 +34,8 @@ export const ABI: AbiDef = {
     sigsetSize: 8,
     stack: { size: 12, sp: 0, flags: 4, bytes: 8 },
     ucontext: { pc: 160, sp: 168 },
-    /** EM_RISCV; EF_RISCV_FLOAT_ABI_DOUBLE (ilp32d). */
-    elf: { machine: 243, flags: 0x4 },
+    /** EM_RISCV; EF_RISCV_FLOAT_ABI_DOUBLE (ilp32d; object.ts). */
+    elf: { machine: OBJECT.machine, flags: OBJECT.flags },
     emulator: 'qemu-riscv32',
   },
 };

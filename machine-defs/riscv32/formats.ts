@@ -25,8 +25,8 @@
  * auipcBefore back: off = 100). While a function's place is unknown both
  * immediates are 0 and each instruction asks for its relocation naming the
  * function: R_RISCV_PCREL_HI20 at the auipc, R_RISCV_PCREL_LO12_I at the addi
- * (an ELF writer must point the latter at a label on the auipc, where the
- * linker finds the HI20 it pairs with). A label is resolved in the function
+ * (its `pairedBack` is auipcBefore: an ELF writer points it at a label on
+ * the auipc, where the linker finds the HI20 it pairs with). A label is resolved in the function
  * and needs no relocation: both immediates are 0 until it is placed, then the
  * pair is encoded again. Its offset is any 32-bit value: on RV32 the sum
  * wraps at 32 bits, so hi20 = 0x80000 (−2^31) also reaches the top 2 KiB
@@ -95,7 +95,13 @@ function pcrelFormat(name: string, layout: string, part: 'hi' | 'lo'): FormatDef
       }
       const { bytes } = field(imm);
       if (target.offset !== undefined) return { bytes };
-      const reloc: RelocationRequest = { at: 0, kind, symbol: target.name, addend: 0 };
+      const reloc: RelocationRequest = {
+        at: 0,
+        kind,
+        symbol: target.name,
+        addend: 0,
+        ...(part === 'lo' ? { pairedBack: back } : {}),
+      };
       return { bytes, relocations: [reloc] };
     },
   };

@@ -11,6 +11,7 @@ import { FORMATS } from './formats.js';
 import { BASE_FORMS } from './forms/base.js';
 import { FLOAT_FORMS } from './forms/float.js';
 import { M_FORMS } from './forms/m.js';
+import { OBJECT } from './object.js';
 import { CLASSES, REGISTERS, SPECIAL } from './registers.js';
 
 export { RISCV32_ACTIONS } from './actions.js';
@@ -33,4 +34,7 @@ export const riscv32: MachineDefinition = {
     disassembleArgs: ['-mattr=+m,+f,+d', '-riscv-no-aliases'],
     assemblesNumericLabels: true,
   },
+  object: OBJECT,
+  /** no linker relaxation and no compressed encodings: the assembler keeps each instruction as written. */
+  assembly: { header: ['.option norelax', '.option norvc'], comment: '#' },
 };

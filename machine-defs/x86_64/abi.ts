@@ -14,6 +14,7 @@
  * mcontext's gregs, of which REG_RSP is 15 and REG_RIP is 16 (8 bytes each).
  */
 import type { AbiDef } from '@lirc/asmquery';
+import { OBJECT } from './object.js';
 
 export const ABI: AbiDef = {
   name: 'sysv',
@@ -35,8 +36,8 @@ export const ABI: AbiDef = {
     sigsetSize: 8,
     stack: { size: 24, sp: 0, flags: 8, bytes: 16 },
     ucontext: { pc: 40 + 16 * 8, sp: 40 + 15 * 8 },
-    /** EM_X86_64; no flags. */
-    elf: { machine: 62, flags: 0 },
+    /** EM_X86_64; no flags (object.ts). */
+    elf: { machine: OBJECT.machine, flags: OBJECT.flags },
     emulator: 'qemu-x86_64',
   },
 };

@@ -15,6 +15,7 @@ import { MUL_DIV_FORMS } from './forms/mul-div.js';
 import { SETCC_CMOV_FORMS } from './forms/setcc-cmov.js';
 import { SHIFT_FORMS } from './forms/shift.js';
 import { SSE_FORMS } from './forms/sse.js';
+import { OBJECT } from './object.js';
 import { CLASSES, REGISTERS, SPECIAL } from './registers.js';
 
 /** The x86_64 machine definition. */
@@ -44,4 +45,7 @@ export const x86_64: MachineDefinition = {
     disassembleArgs: ['-output-asm-variant=1'],
     assemblesNumericLabels: false,
   },
+  object: OBJECT,
+  /** Intel syntax, as the forms' templates are written. */
+  assembly: { header: ['.intel_syntax noprefix'], comment: '#' },
 };

@@ -317,6 +317,8 @@ const functionAddress: FormDef = {
   outputs: { out: 'rd' },
   encoding: pcrelPair('f'),
   asm: 'auipc {rd}, {%pcrel_hi(f)}\naddi {rd}, {rd}, {%pcrel_lo(f)}',
+  // An assembler's %pcrel_lo names the auipc (its label), not the function.
+  assembler: '{@}: auipc {rd}, {%pcrel_hi(f)}\naddi {rd}, {rd}, %pcrel_lo({@})',
   cost: 2,
 };
 
@@ -333,6 +335,7 @@ const labelAddress: FormDef = {
   outputs: { out: 'rd' },
   encoding: pcrelPair('target'),
   asm: 'auipc {rd}, {target:hi12}\naddi {rd}, {rd}, {target:lo12}',
+  assembler: '{@}: auipc {rd}, %pcrel_hi({target})\naddi {rd}, {rd}, %pcrel_lo({@})',
   cost: 2,
 };
 

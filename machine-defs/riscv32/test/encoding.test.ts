@@ -39,7 +39,8 @@ test('an unknown function: zero immediates and a PCREL_HI20 / PCREL_LO12_I pair'
   expect(encoded.bytes).toEqual([0x17, 0x05, 0x00, 0x00, 0x13, 0x05, 0x05, 0x00]);
   expect(encoded.relocations).toEqual([
     { at: 0, kind: 'R_RISCV_PCREL_HI20', symbol: 'g', addend: 0 },
-    { at: 4, kind: 'R_RISCV_PCREL_LO12_I', symbol: 'g', addend: 0 },
+    // pairedBack: the auipc holding the high half is 4 bytes before the addi.
+    { at: 4, kind: 'R_RISCV_PCREL_LO12_I', symbol: 'g', addend: 0, pairedBack: 4 },
   ]);
 });
 

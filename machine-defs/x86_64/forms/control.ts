@@ -39,6 +39,8 @@ const branches = REL.flatMap(([bits, relBytes, jcc, jmp]): FormDef[] => {
         semantics: 'br_if %c, ^target',
         encoding: enc('d', { opcode: jcc, cc: 'c', target: 'target', relBytes }),
         asm: `j${cc} {target}`,
+        // {disp8}/{disp32} (written {{…}}): the assembler keeps this size instead of choosing one.
+        assembler: `{{disp${bits}}} j${cc} {target}`,
       }),
     ),
     {
@@ -48,6 +50,7 @@ const branches = REL.flatMap(([bits, relBytes, jcc, jmp]): FormDef[] => {
       semantics: 'jump ^target',
       encoding: enc('d', { opcode: jmp, target: 'target', relBytes }),
       asm: 'jmp {target}',
+      assembler: `{{disp${bits}}} jmp {target}`,
     },
   ];
 });

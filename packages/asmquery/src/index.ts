@@ -45,6 +45,7 @@ export { actionKey } from './machine/semantics.js';
 // Writing machine definitions
 export type {
   AbiDef,
+  AssemblySyntaxDef,
   EncodeContext,
   Encoded,
   EncodingSpec,
@@ -55,6 +56,7 @@ export type {
   FormDef,
   LinuxAbi,
   MachineDefinition,
+  ObjectFormatDef,
   OperandValue,
   OracleConfig,
   ParamDef,

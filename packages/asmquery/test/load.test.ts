@@ -124,6 +124,16 @@ describe('malformed definitions are rejected, naming the form and the field', ()
       "test/fixtures/toy/toy-forms.ts: form 'mv': asm: {%lo(rs)}: a relocation operator applies to a function parameter",
     ],
     [
+      'an anchor label in asm (it is for the assembler template)',
+      withForm('mv', (f) => ({ ...f, asm: '{@}: mv {rd}, {rs}' })),
+      "test/fixtures/toy/toy-forms.ts: form 'mv': asm: {@} (a label on the form) is for the assembler template",
+    ],
+    [
+      'a placeholder of the assembler template that is not a parameter',
+      withForm('mv', (f) => ({ ...f, assembler: '{{pin}} {@}: mv {rd}, {rz}' })),
+      "test/fixtures/toy/toy-forms.ts: form 'mv': assembler: {rz} is not a parameter",
+    ],
+    [
       'a relocation operator on an unknown parameter',
       withForm('call', (f) => ({ ...f, asm: 'call {%lo(f)}' })),
       "test/fixtures/toy/toy-forms.ts: form 'call': asm: {f} is not a parameter",

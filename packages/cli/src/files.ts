@@ -2,8 +2,9 @@
  * Files a subcommand reads or writes, with file-system errors turned into
  * CliErrors (exit 1) that name the file and say what went wrong in a word.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { CliError } from './io.js';
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CliError, ExitCode } from './io.js';
 
 /** The bytes of `file`. Throws CliError (exit 1) when it cannot be read. */
 export function readBytes(file: string): Uint8Array {
@@ -30,6 +31,34 @@ export function writeBytes(file: string, bytes: Uint8Array): void {
   } catch (e) {
     throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
   }
+}
+
+/**
+ * Checks, before any work, that `file` can be written (it is a writable
+ * file, or it does not exist in a writable directory); throws a usage
+ * CliError (exit 2) naming the option and the problem otherwise.
+ */
+export function checkWritable(file: string, option: string): void {
+  const problem = (() => {
+    try {
+      if (statSync(file).isDirectory()) return 'is a directory';
+      accessSync(file, constants.W_OK);
+      return undefined;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return describeFsError(e);
+    }
+    const dir = dirname(file);
+    try {
+      if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
+      accessSync(dir, constants.W_OK);
+      return undefined;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' ? `no directory ${dir}` : `${dir}: ${describeFsError(e)}`;
+    }
+  })();
+  if (problem !== undefined)
+    throw new CliError(`cannot write ${option} ${file}: ${problem}`, ExitCode.usage);
 }
 
 /** A file-system error in a few words (`no such file`), else its message. */

@@ -8,21 +8,30 @@
  * nothing outside itself.
  */
 import type { LoadedMachine } from '@lirc/asmquery';
-import { type CompiledModule, type CompilerOptions, ModuleCompiler } from '@lirc/core';
+import {
+  type CompiledFunction,
+  type CompiledModule,
+  type CompilerOptions,
+  ModuleCompiler,
+} from '@lirc/core';
 import type { LowIrSink } from '@lirc/low-ir';
-import { translateModule, type WasmModule } from '@lirc/wasm';
+import { type TranslatedModule, translateModule, type WasmModule } from '@lirc/wasm';
 
 /** A compiled module with its figures. */
 export interface CompiledWasm {
   /** The linked code (functions at 16-byte boundaries, calls between them resolved). */
   readonly code: CompiledModule;
+  /** The compiled functions, in `code`'s order (with their emissions when `listing` was asked for). */
+  readonly functions: readonly CompiledFunction[];
   /** Low IR actions of the module's functions (without the glue). */
   readonly actions: number;
   /** Milliseconds translating, compiling and linking. */
   readonly translateAndCompileMs: number;
+  /** The names of the module's functions and glue in `code`. */
+  readonly translated: TranslatedModule;
 }
 
-/** Translates `module` to Low IR and compiles it for `machine` (with `options`, e.g. `explain`). */
+/** Translates `module` to Low IR and compiles it for `machine` (with `options`, e.g. `listing`, `explain`). */
 export function compileWasm(
   module: WasmModule,
   machine: LoadedMachine,
@@ -44,12 +53,18 @@ export function compileWasm(
     endFunction: () => compiler.endFunction(),
   };
   compiler.module({ pointerWidth, data: [], externs: [] });
-  const { actions } = translateModule(module, sink, { pointerWidth });
+  const translated = translateModule(module, sink, { pointerWidth });
   compiler.endModule();
   const code = compiler.link();
   if (code.relocations.length > 0)
     throw new Error(
       `the compiled module refers to ${code.relocations.length} function(s) outside it`,
     );
-  return { code, actions, translateAndCompileMs: performance.now() - started };
+  return {
+    code,
+    functions: compiler.functions,
+    actions: translated.actions,
+    translateAndCompileMs: performance.now() - started,
+    translated,
+  };
 }

@@ -25,7 +25,7 @@ describe('lirc', () => {
   test('run and compile --help give the options, the target choices and the exit statuses', async () => {
     for (const name of ['run', 'compile']) {
       const help = (await lirc(name, '--help')).stdout;
-      expect(help).toContain(`Usage: lirc ${name} [options] <module>`);
+      expect(help).toContain(`Usage: lirc ${name} [options] <input>`);
       expect(help).toContain('--target <name>');
       expect(help).toContain(`(choices: "x86_64", "riscv32", default: "${hostTarget()}")`);
       expect(help).toContain('-O, --optimize');
@@ -35,7 +35,10 @@ describe('lirc', () => {
     const run = (await lirc('run', '--help')).stdout;
     expect(run).toContain('--invoke <export>');
     expect(run).toContain('3 trap');
-    expect((await lirc('compile', '--help')).stdout).toContain('-o, --output <file>');
+    const compile = (await lirc('compile', '--help')).stdout;
+    expect(compile).toContain('-o, --output <file>');
+    expect(compile).toContain('--emit <kind>');
+    expect(compile).toContain('docs/objects.md');
   });
 
   test('--version prints the package version', async () => {

@@ -34,7 +34,7 @@ const floats = dir.write('floats.wat', FLOAT_WAT);
 afterAll(() => dir.remove());
 
 /** The help commander prints after a usage error. */
-const USAGE = 'Usage: lirc run [options] <module> [args...]';
+const USAGE = 'Usage: lirc run [options] <input> [args...]';
 
 describe('lirc run', () => {
   test('prints each result as <type>:<signed decimal>', async () => {

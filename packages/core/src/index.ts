@@ -28,7 +28,12 @@ export type {
   InstructionRole,
 } from './compiler/explain-collector.js';
 export { ExplainCollector } from './compiler/explain-collector.js';
-export type { CompiledFunction, InstructionRecord, TrapSite } from './compiler/function.js';
+export type {
+  CompiledFunction,
+  EmittedCode,
+  InstructionRecord,
+  TrapSite,
+} from './compiler/function.js';
 export type { CompiledModule, CompilerOptions } from './compiler/module.js';
 export { findTrapSite, ModuleCompiler } from './compiler/module.js';
 // What LIRC needs of every machine definition (checked by `lirc mdef check`)
@@ -42,6 +47,11 @@ export type { BatchLayout } from './host/start.js';
 export { batchLayout, batchStart, INSTALL_FAILED, OUTCOME_BYTES, START } from './host/start.js';
 export type { Move } from './moves.js';
 export { MoveError, sequentializeMoves } from './moves.js';
+// ELF relocatable objects and assembly text of a linked module
+export type { AssemblyOptions } from './object/assembly.js';
+export { writeAssembly } from './object/assembly.js';
+export type { ElfObjectOptions, ObjectData } from './object/elf-object.js';
+export { writeElfObject } from './object/elf-object.js';
 // The pair legalization: 64-bit values in pairs of 32-bit registers
 export type { PairStageOptions } from './pairs/stage.js';
 export { PairLegalizer, splitsWideIntegers } from './pairs/stage.js';

@@ -239,6 +239,10 @@ export interface PrintOptions {
    * `0`) prints as an immediate would: no ` + 0`, no relocation operator.
    */
   readonly funcText?: (name: string) => string;
+  /** Print the form's `assembler` template (when it has one) instead of `asm`. */
+  readonly assembler?: boolean;
+  /** Text of `{@}`, a label on the form's first instruction (assembler templates). */
+  readonly anchorText?: () => string;
 }
 
 /** Name of a register seen at `width` bits. */
@@ -261,6 +265,9 @@ export function registerName(reg: RegisterDef, width: number): string {
  * lo is the low N bits of the offset read signed, hi is (offset - lo) >> N,
  * printed unsigned in the label's bits - N bits; RISC-V auipc + addi).
  *
+ * With `assembler`, the form's `assembler` template is printed when it has
+ * one; its `{@}` is `anchorText()`. `{{word}}` prints as `{word}`.
+ *
  * When `funcText` prints a function as a number (the oracle's `0`: what a
  * disassembler reads in a field not yet relocated), the function prints as
  * that immediate would: `{+param}` gives nothing for 0, `{%op(param)}` the bare
@@ -272,7 +279,8 @@ export function formatForm(
   operands: Operands,
   options: PrintOptions = {},
 ): string {
-  const lines = form.def.asm.split('\n');
+  const template = (options.assembler ? form.def.assembler : undefined) ?? form.def.asm;
+  const lines = template.split('\n');
   const parts = specs(form);
   // Offsets of each part's start, to print numeric label offsets per line.
   const sizes =
@@ -295,7 +303,11 @@ export function formatForm(
           splitName: string | undefined,
           split: 'hi' | 'lo' | undefined,
           lowBits: string | undefined,
+          anchor: string | undefined,
+          literal: string | undefined,
         ) => {
+          if (literal !== undefined) return literal;
+          if (anchor !== undefined) return options.anchorText?.() ?? '.';
           const name = (plain ?? wrapped ?? splitName)!;
           const p = form.params[name]!;
           const input = operands[name]!;

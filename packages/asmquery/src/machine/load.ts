@@ -21,10 +21,12 @@ import type {
 /**
  * An assembly template placeholder: `{param}`, `{+param}`, `{1<<param}`,
  * `{param>>n}` (groups 1–3), `{%op(param)}` (groups 4–5), or `{param:hiN}` /
- * `{param:loN}` (groups 6–8: a label's offset split into a high and a low part).
+ * `{param:loN}` (groups 6–8: a label's offset split into a high and a low part),
+ * `{@}` (group 9: a label on the form's first instruction, in `assembler` only),
+ * or `{{word}}` (group 10: the text `{word}`, such as x86's `{disp32}`).
  */
 export const PLACEHOLDER =
-  /\{(?:(\+|1<<)?([a-z][a-z0-9_]*)(?:>>([0-9]+))?|%([a-z][a-z0-9_]*)\(([a-z][a-z0-9_]*)\)|([a-z][a-z0-9_]*):(hi|lo)([0-9]+))\}/g;
+  /\{(?:(\+|1<<)?([a-z][a-z0-9_]*)(?:>>([0-9]+))?|%([a-z][a-z0-9_]*)\(([a-z][a-z0-9_]*)\)|([a-z][a-z0-9_]*):(hi|lo)([0-9]+)|(@)|(\{[a-z0-9]+\}))\}/g;
 
 /** A machine definition that failed to load; `problems` has one line per problem. */
 export class MachineDefinitionError extends Error {
@@ -314,17 +316,29 @@ function compileForm(form: FormDef, index: number, ctx: Context): CompiledForm |
     checkEncoding(form, spec, field, ctx, bad);
   });
 
-  // Assembly template
-  for (const m of form.asm.matchAll(PLACEHOLDER)) {
-    const name = (m[2] ?? m[5] ?? m[6])!;
-    const p = form.params[name];
-    if (p === undefined) bad('asm', `{${name}} is not a parameter`);
-    else if (m[4] !== undefined && p.kind !== 'func') {
-      bad('asm', `${m[0]}: a relocation operator applies to a function parameter`);
-    } else if (m[7] !== undefined) {
-      if (p.kind !== 'label') bad('asm', `${m[0]}: a high/low split applies to a label parameter`);
-      else if (Number(m[8]) < 1 || Number(m[8]) >= p.bits) {
-        bad('asm', `${m[0]}: the low part must have 1 to ${p.bits - 1} bits`);
+  // Assembly templates: `asm`, and `assembler` (which may also use {@})
+  const templates: [string, string | undefined][] = [
+    ['asm', form.asm],
+    ['assembler', form.assembler],
+  ];
+  for (const [field, template] of templates) {
+    for (const m of (template ?? '').matchAll(PLACEHOLDER)) {
+      if (m[10] !== undefined) continue;
+      if (m[9] !== undefined) {
+        if (field === 'asm') bad('asm', '{@} (a label on the form) is for the assembler template');
+        continue;
+      }
+      const name = (m[2] ?? m[5] ?? m[6])!;
+      const p = form.params[name];
+      if (p === undefined) bad(field, `{${name}} is not a parameter`);
+      else if (m[4] !== undefined && p.kind !== 'func') {
+        bad(field, `${m[0]}: a relocation operator applies to a function parameter`);
+      } else if (m[7] !== undefined) {
+        if (p.kind !== 'label')
+          bad(field, `${m[0]}: a high/low split applies to a label parameter`);
+        else if (Number(m[8]) < 1 || Number(m[8]) >= p.bits) {
+          bad(field, `${m[0]}: the low part must have 1 to ${p.bits - 1} bits`);
+        }
       }
     }
   }

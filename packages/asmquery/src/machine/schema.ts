@@ -58,6 +58,7 @@ const form = z.object({
   clobbers: z.array(name).optional(),
   encoding: z.union([encodingSpec, z.array(encodingSpec).min(1)]),
   asm: z.string().min(1),
+  assembler: z.string().min(1).optional(),
   cost: z.number().nonnegative().optional(),
   note: z.string().optional(),
   source: z.string().optional(),
@@ -152,4 +153,13 @@ export const MachineDefinitionSchema = z.object({
       assemblesNumericLabels: z.boolean(),
     })
     .optional(),
+  object: z
+    .object({
+      elfClass: z.union([z.literal(32), z.literal(64)]),
+      machine: count,
+      flags: count,
+      relocations: z.record(name, count),
+    })
+    .optional(),
+  assembly: z.object({ header: z.array(z.string()), comment: z.string().min(1) }).optional(),
 });

@@ -218,6 +218,16 @@ export interface FormDef {
    * N-bit low part (RISC-V auipc + addi). Several lines for a sequence.
    */
   readonly asm: string;
+  /**
+   * The form's text for a real assembler (`lirc compile --emit asm`), when
+   * `asm` (what the llvm-mc oracle and listings use) would let the assembler
+   * pick another encoding or write a relocation operator it does not take:
+   * x86 `{{disp32}} jmp {target}` (`{{word}}` is the text `{word}`) pins the
+   * rel32 form the assembler would otherwise relax; RISC-V `{@}: auipc …, %pcrel_lo({@})` labels the auipc
+   * that the addi's `%pcrel_lo` names. `{@}` is a label on the form's first
+   * instruction, made up by the writer. Same placeholders as `asm` otherwise.
+   */
+  readonly assembler?: string;
   /** Relative cost (default 1); ties between equally long matches go to the cheapest. */
   readonly cost?: number;
   /**
@@ -258,6 +268,13 @@ export interface RelocationRequest {
   readonly kind: string;
   readonly symbol: string;
   readonly addend: number;
+  /**
+   * For the low half of a pc-relative pair (RISC-V `%pcrel_lo`): the byte
+   * distance from `at` back to the instruction holding the high half. An
+   * object writer points such a relocation at a local symbol there (where
+   * the linker finds the high half's relocation), not at `symbol`.
+   */
+  readonly pairedBack?: number;
 }
 
 /** The bytes of one encoded instruction and the relocations it needs. */
@@ -312,6 +329,33 @@ export interface OracleConfig {
   readonly assemblesNumericLabels: boolean;
 }
 
+/**
+ * How relocatable objects for this machine are written: the ELF header's
+ * class, machine number and flags, and the ELF relocation type of each
+ * relocation kind the formats can ask for (`RelocationRequest.kind`).
+ */
+export interface ObjectFormatDef {
+  /** `EI_CLASS`: ELF32 or ELF64. */
+  readonly elfClass: 32 | 64;
+  /** `e_machine` (EM_X86_64 is 62, EM_RISCV 243). */
+  readonly machine: number;
+  /** `e_flags` (RISC-V: the float ABI). */
+  readonly flags: number;
+  /** Relocation kind (as the formats name it) to its ELF `r_type` number (every one is RELA). */
+  readonly relocations: Readonly<Record<string, number>>;
+}
+
+/**
+ * What an assembly file for this machine needs besides the forms'
+ * templates (`lirc compile --emit asm`).
+ */
+export interface AssemblySyntaxDef {
+  /** Directives at the top of the file (syntax, options that keep the assembler from relaxing or compressing). */
+  readonly header: readonly string[];
+  /** What starts a comment to the end of the line. */
+  readonly comment: string;
+}
+
 /** A whole machine definition. */
 export interface MachineDefinition {
   readonly name: string;
@@ -327,4 +371,8 @@ export interface MachineDefinition {
   /** Actions the target adds to the standard Low IR registry. */
   readonly actions?: readonly ActionSpec[];
   readonly oracle?: OracleConfig;
+  /** How to write ELF relocatable objects (`lirc compile --emit obj`). */
+  readonly object?: ObjectFormatDef;
+  /** How to write assembly files (`lirc compile --emit asm`). */
+  readonly assembly?: AssemblySyntaxDef;
 }

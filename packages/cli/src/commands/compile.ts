@@ -1,21 +1,36 @@
 /**
- * `lirc compile <module> --target <name> [-o out.bin] [--stats]`: compile a
- * WebAssembly module (.wasm or .wat) for a target without running it. `-o`
- * writes the linked machine code as one flat binary (the module's functions
- * and its glue, each at a 16-byte boundary); `--stats` prints sizes and the
- * time of each phase on stderr.
+ * `lirc compile <input> --target <name> [--emit obj|asm|bin] [-o out]
+ * [--stats]`: compile a WebAssembly module (.wasm or .wat) or a Low IR
+ * module (.lir) for a target without running it. `--emit` chooses what `-o`
+ * gets: a relocatable ELF object (`obj`, the default; objects.ts says what
+ * is in it), assembly text that the platform's assembler turns into the
+ * same code and symbols (`asm`; on stdout without -o), or the linked
+ * machine code as one flat binary (`bin`: the functions, each at a 16-byte
+ * boundary).
+ * `--stats` prints sizes and the time of each phase on stderr.
  */
-import type { Command } from 'commander';
+import type { CompiledFunction, CompiledModule, ElfObjectOptions } from '@lirc/core';
+import { writeAssembly, writeElfObject } from '@lirc/core';
+import { type Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
-import { writeBytes } from '../files.js';
+import { checkWritable, writeBytes } from '../files.js';
+import { isLirFile } from '../inputs.js';
+import { compileLir } from '../lir-compile.js';
+import { readModule } from '../load.js';
+import { lirObjectOptions, wasmObjectOptions } from '../objects.js';
 import { targetMachine, targetOption } from '../targets.js';
 import { compileWasm } from '../wasm-compile.js';
 import { userError } from '../wasm-errors.js';
 import { loadWasm } from '../wasm-load.js';
 import { formatStats } from '../wasm-stats.js';
 
+/** What `--emit` accepts. */
+const EMIT_KINDS = ['obj', 'asm', 'bin'] as const;
+type EmitKind = (typeof EMIT_KINDS)[number];
+
 interface CompileOptions {
   target: string;
+  emit: EmitKind;
   output?: string;
   optimize?: boolean;
   stats?: boolean;
@@ -23,47 +38,123 @@ interface CompileOptions {
 
 /** Shown after the options in `lirc compile --help`. */
 const HELP_NOTES = `
-The output is raw machine code for the target (no ELF header yet): the
-module's functions, an entry per exported function, a getter per exported
-global and the instantiation routine. Without -o nothing is written (the
-module is still compiled, so errors and --stats show).
+--emit obj (the default) writes a relocatable ELF object of the target's
+class and machine (link it with the target's C compiler and linker: see
+docs/objects.md). A .lir module gives one global symbol per function, called with the
+target's C calling convention, and its memory image as lirc_memory. A
+WebAssembly module gives one symbol per exported function (taking the
+instance context first), wasm_init and wasm_data. docs/objects.md has the
+contract. --emit asm writes the same as assembly text in the syntax of the
+target's assembler, which llvm-mc (and GNU as, for the host) assembles to the
+same .text bytes; without -o it goes to stdout. --emit bin writes the linked
+machine code alone (no header, calls between functions resolved; a call to
+an extern is left as zeros).
 
-Exit status: 0 ok; 1 invalid or unsupported module, or the output cannot be
-written; 2 usage error.`;
+Without -o, obj and bin write nothing (the module is still compiled, so
+errors and --stats show).
+
+Exit status: 0 ok; 1 invalid or unsupported module; 2 usage error (also an
+-o that cannot be written).`;
+
+/** A compiled input: the linked code, what the object holds besides it, and figures. */
+interface Compiled {
+  readonly code: CompiledModule;
+  readonly functions: readonly CompiledFunction[];
+  readonly object: () => ElfObjectOptions;
+  readonly stats: () => string;
+}
 
 /** Adds the `compile` subcommand to `program`. */
 export function registerCompile(program: Command, ctx: CliContext): void {
   program
     .command('compile')
-    .description('compile a WebAssembly module to machine code for a target')
-    .argument('<module>', 'WebAssembly module: binary (.wasm) or text (.wat)')
+    .description('compile a WebAssembly or Low IR module to an object or machine code for a target')
+    .argument('<input>', 'WebAssembly module (.wasm, .wat) or Low IR module (.lir)')
     .addOption(targetOption())
-    .option('-o, --output <file>', 'write the machine code to <file>')
-    .option('-O, --optimize', "run binaryen's optimizer on the module first")
+    .addOption(
+      new Option(
+        '--emit <kind>',
+        'what to write: obj (ELF object), asm (assembly) or bin (raw code)',
+      )
+        .choices(EMIT_KINDS)
+        .default('obj'),
+    )
+    .option('-o, --output <file>', 'write the output to <file>')
+    .option('-O, --optimize', "run binaryen's optimizer on a WebAssembly module first")
     .option('--stats', 'print sizes and times per phase on stderr')
     .addHelpText('after', HELP_NOTES)
     .action(async (file: string, options: CompileOptions) => {
-      const loaded = await loadWasm(file, { optimize: options.optimize ?? false });
-      const module = loaded.module;
-      let compiled: ReturnType<typeof compileWasm>;
+      if (options.output !== undefined) checkWritable(options.output, '-o');
+      const compiled = isLirFile(file)
+        ? compileLirInput(file, options)
+        : await compileWasmInput(file, options);
+      const machine = targetMachine(options.target);
+      let bytes: Uint8Array | string;
       try {
-        compiled = compileWasm(module, targetMachine(options.target));
+        if (options.emit === 'bin') bytes = compiled.code.code;
+        else if (options.emit === 'obj')
+          bytes = writeElfObject(machine.def, compiled.code, compiled.object());
+        else
+          bytes = writeAssembly(machine, compiled.functions, compiled.code, {
+            ...compiled.object(),
+            title: `${file} compiled for ${options.target} by lirc`,
+          });
       } catch (e) {
         throw userError(e, { file, target: options.target });
       }
-      if (options.output !== undefined) writeBytes(options.output, compiled.code.code);
-      if (options.stats)
-        ctx.io.stderr(
-          formatStats({
-            target: options.target,
-            functions: module.bodies.length,
-            codeSectionBytes: module.codeBytes,
-            actions: compiled.actions,
-            machineCodeBytes: compiled.code.code.length,
-            binaryenMs: loaded.prepareMs,
-            optimized: options.optimize ?? false,
-            compileMs: loaded.decodeMs + compiled.translateAndCompileMs,
-          }),
+      if (options.output !== undefined)
+        writeBytes(
+          options.output,
+          typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes,
         );
+      else if (typeof bytes === 'string') ctx.io.stdout(bytes);
+      if (options.stats) ctx.io.stderr(compiled.stats());
     });
+}
+
+function compileLirInput(file: string, options: CompileOptions): Compiled {
+  const module = readModule(file);
+  const target = { name: options.target, machine: targetMachine(options.target) };
+  const compiled = compileLir(module, file, target, '', { listing: options.emit === 'asm' });
+  return {
+    code: compiled.code,
+    functions: compiled.functions,
+    object: () => lirObjectOptions(module),
+    stats: () =>
+      formatStats({
+        target: options.target,
+        functions: module.functions.length,
+        actions: compiled.actions,
+        machineCodeBytes: compiled.code.code.length,
+        compileMs: compiled.compileMs,
+      }),
+  };
+}
+
+async function compileWasmInput(file: string, options: CompileOptions): Promise<Compiled> {
+  const loaded = await loadWasm(file, { optimize: options.optimize ?? false });
+  const module = loaded.module;
+  let compiled: ReturnType<typeof compileWasm>;
+  try {
+    const listing = options.emit === 'asm';
+    compiled = compileWasm(module, targetMachine(options.target), { listing });
+  } catch (e) {
+    throw userError(e, { file, target: options.target });
+  }
+  return {
+    code: compiled.code,
+    functions: compiled.functions,
+    object: () => wasmObjectOptions(compiled.translated, file),
+    stats: () =>
+      formatStats({
+        target: options.target,
+        functions: module.bodies.length,
+        codeSectionBytes: module.codeBytes,
+        actions: compiled.actions,
+        machineCodeBytes: compiled.code.code.length,
+        binaryenMs: loaded.prepareMs,
+        optimized: options.optimize ?? false,
+        compileMs: loaded.decodeMs + compiled.translateAndCompileMs,
+      }),
+  };
 }

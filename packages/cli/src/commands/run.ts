@@ -1,15 +1,18 @@
 /**
- * `lirc run <module> --target <name> --invoke <export> [args...]`: compile a
+ * `lirc run <input> --target <name> --invoke <export> [args...]`: compile a
  * WebAssembly module (.wasm or .wat) for a target, instantiate it (data
  * segments, start function), call one exported function and print its
  * results, one per line: `<type>:<signed decimal>` for an integer,
  * `<type>:<number>` for a float (wasm-values.ts). Exit 3 with
- * `trap: <kind>` on stderr when instantiation or the call traps.
+ * `trap: <kind>` on stderr when instantiation or the call traps. A Low IR
+ * module (.lir) goes to lir-invoke.ts, which calls one of its functions.
  */
 import type { FuncType, WasmModule } from '@lirc/wasm';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { isLirFile } from '../inputs.js';
 import { CliError, ExitCode } from '../io.js';
+import { invokeLir } from '../lir-invoke.js';
 import { targetMachine, targetOption } from '../targets.js';
 import { userError } from '../wasm-errors.js';
 import { loadWasm } from '../wasm-load.js';
@@ -47,6 +50,14 @@ number or -Infinity after --. Results print one per line: integers as
 value (f32 0.1 prints f32:0.10000000149011612; -0 prints -0, any NaN NaN).
 The module may import only from "spectest".
 
+A Low IR module (.lir): --invoke names a function (the @ is optional); its
+arguments are integers (decimal, negative or 0x hex) that fit the parameters'
+widths; results print as in lirc interp, i<width>:<signed value>. Under an
+emulator (a target the host does not run) the module's memory is at address
+0, as lirc interp has it; run natively the code gets no memory, since Low IR
+addresses are machine addresses and page 0 is never mapped: an access faults
+(exit 1).
+
 Exit status: 0 ok; 1 invalid or unsupported module, unknown export, missing
 import, a data or element segment that does not fit; 2 usage error (also a missing, extra or bad argument); 3 trap (on
 stderr as "trap: <kind>", e.g. "trap: integer divide by zero").`;
@@ -55,8 +66,8 @@ stderr as "trap: <kind>", e.g. "trap: integer divide by zero").`;
 export function registerRun(program: Command, ctx: CliContext): void {
   program
     .command('run')
-    .description('compile a WebAssembly module, instantiate it and call one export')
-    .argument('<module>', 'WebAssembly module: binary (.wasm) or text (.wat)')
+    .description('compile a WebAssembly or Low IR module and call one of its functions')
+    .argument('<input>', 'WebAssembly module (.wasm, .wat) or Low IR module (.lir)')
     .argument('[args...]', "the export's arguments")
     .requiredOption('--invoke <export>', 'exported function to call')
     .addOption(targetOption())
@@ -64,17 +75,23 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--stats', 'print sizes and times per phase on stderr')
     .addHelpText('after', HELP_NOTES)
     .action(async (file: string, rawArgs: string[], options: RunOptions, command: Command) => {
+      const usage = (message: string): never =>
+        command.error(`error: ${message}`, {
+          exitCode: ExitCode.usage,
+          code: 'lirc.invalidArgument',
+        });
+      if (isLirFile(file)) {
+        const { invoke, target } = options;
+        const stats = options.stats ?? false;
+        await invokeLir(ctx, { file, invoke, args: rawArgs, target, stats, usage });
+        return;
+      }
       const loaded = await loadWasm(file, { optimize: options.optimize ?? false });
       const module = loaded.module;
       checkImports(module, file);
       const name = options.invoke;
       const type = exportedFunctionType(module, name, file);
-      const args = parseArguments(rawArgs, type, name, (message) =>
-        command.error(`error: ${message}`, {
-          exitCode: ExitCode.usage,
-          code: 'lirc.invalidArgument',
-        }),
-      );
+      const args = parseArguments(rawArgs, type, name, usage);
 
       let run: ExportRun;
       try {

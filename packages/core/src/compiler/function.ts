@@ -45,7 +45,7 @@ import { CompileError } from './errors.js';
 import type { ActionOrigin, CandidateVerdict, ExplainRecorder, Rejection } from './explain.js';
 import { guard, isGuarded } from './guards.js';
 import { legalize, syntheticValue } from './legalize.js';
-import { formatEmission, formatListing, labelName } from './listing.js';
+import { type Emission, formatEmission, formatListing, labelName } from './listing.js';
 import { canMaterialize } from './moves.js';
 import type { RegisterPool } from './pool.js';
 
@@ -65,6 +65,20 @@ export interface CompiledFunction {
   readonly references: readonly FunctionReference[];
   /** The assembly listing (with the compiler's `listing` option). */
   readonly listing?: string;
+  /** What was emitted, for assembly text (with the `listing` option). */
+  readonly emitted?: EmittedCode;
+}
+
+/** Every instruction of a function as emitted (form and operands) and where its labels are. */
+export interface EmittedCode {
+  /** In code order, at offsets in the function's code. */
+  readonly emissions: readonly Emission[];
+  /** The k-th instruction's record (the actions it implements). */
+  readonly records: readonly InstructionRecord[];
+  /** Label id to offset in the function's code. */
+  readonly labels: ReadonlyMap<number, number>;
+  /** A label's name (`loop`, `3`, `epilogue`, `stub1`), unique in the function. */
+  labelName(id: number): string;
 }
 
 /** Compiles one function, action by action. */
@@ -242,28 +256,39 @@ export class FunctionCompiler {
       ...this.ctx.instructions,
       ...bodyRecords.map((r) => ({ ...r, offset: r.offset + shift })),
     ];
-    const emissions = bodyEmissions && [
-      ...this.ctx.emissions!,
-      ...bodyEmissions.map((e) => ({ ...e, offset: e.offset + shift })),
-    ];
+    const labelNames = this.ctx.labelNames;
+    const emitted: EmittedCode | undefined = bodyEmissions && {
+      emissions: [
+        ...this.ctx.emissions!,
+        ...bodyEmissions.map((e) => ({ ...e, offset: e.offset + shift })),
+      ],
+      records: instructions,
+      labels: new Map([...body.labels].map(([id, at]) => [id, at + shift])),
+      labelName: (id) => labelName(id, EPILOGUE, labelNames).slice(1),
+    };
     const listing =
-      emissions &&
+      emitted &&
       formatListing(
         this.ctx.machine,
         this.header.name,
         instructions,
-        emissions,
-        new Map([...body.labels].map(([id, at]) => [id, at + shift])),
+        emitted.emissions,
+        emitted.labels,
         EPILOGUE,
-        this.ctx.labelNames,
+        labelNames,
       );
-    if (this.ctx.explain && emissions && listing !== undefined)
+    if (this.ctx.explain && emitted && listing !== undefined)
       this.ctx.explain({
         kind: 'end',
         instructions: instructions.map((r, k) => ({
           ...r,
           bytes: code.slice(r.offset, instructions[k + 1]?.offset ?? code.length),
-          assembly: formatEmission(this.ctx.machine, emissions[k]!, EPILOGUE, this.ctx.labelNames),
+          assembly: formatEmission(
+            this.ctx.machine,
+            emitted.emissions[k]!,
+            EPILOGUE,
+            this.ctx.labelNames,
+          ),
         })),
         prologue: this.ctx.instructions.length,
         listing,
@@ -277,6 +302,7 @@ export class FunctionCompiler {
       references: this.ctx.references.map((c) => ({ ...c, offset: c.offset + shift })),
       frameSize: this.ctx.frame.needed ? this.ctx.frame.size() : 0,
       ...(listing === undefined ? {} : { listing }),
+      ...(emitted === undefined ? {} : { emitted }),
     };
   }
 

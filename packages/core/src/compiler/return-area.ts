@@ -22,8 +22,10 @@ export function storeReturnArea(ctx: FunctionContext, ret: Action): void {
     const place = places[k]!;
     if (place.kind !== 'stack') return;
     const width = results[k]!.width;
+    // A 1-bit result (0 or 1 in its register) is stored as 32 bits: the caller
+    // copies it out of the area as a 32-bit value (moves.ts), and no store is 1 bit wide.
     ctx.storeOperand(op, width, new Set([address]), `result ${k + 1}`, (src) =>
-      ctx.frame.storeAt(address, place.offset, src, width),
+      ctx.frame.storeAt(address, place.offset, src, width === 1 ? 32 : width),
     );
   });
 }

@@ -80,8 +80,9 @@ export function guardedEntry(def: MachineDefinition, callee: FunctionHeader): st
   callee.results.forEach((r, k) => {
     lines.push(`  %at${k} = add.${P} %results, ${RESULT_BYTES * k}`);
     if (r.width === 1) {
-      lines.push(`  %z${k} = zext.8.1 %r${k}`);
-      lines.push(`  store.8 %at${k}, %z${k}`);
+      // zext.32.1 and store.32.8: forms (or legalizations) every machine has; riscv32 has no zext.8.1.
+      lines.push(`  %z${k} = zext.32.1 %r${k}`);
+      lines.push(`  store.32.8 %at${k}, %z${k}`);
     } else lines.push(`  store.${r.width} %at${k}, %r${k}`);
   });
   lines.push(`  store.${P} %block, 0`, '  return 0', '^trapped:', '  return 1', '}', '');
