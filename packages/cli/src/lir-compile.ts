@@ -36,7 +36,11 @@ export function compileLir(
   file: string,
   target: { readonly name: string; readonly machine: LoadedMachine },
   extra = '',
-  options: { readonly listing?: boolean } = {},
+  options: {
+    readonly listing?: boolean;
+    /** Told after each of the module's functions: `done` of `total` compiled. */
+    readonly onProgress?: (done: number, total: number) => void;
+  } = {},
 ): CompiledLir {
   const width = target.machine.def.pointerWidth;
   if (module.header.pointerWidth !== width)
@@ -50,12 +54,17 @@ export function compileLir(
       listing: options.listing ?? false,
     });
     // The module's stream, then the extra functions, then one endModule.
+    const total = module.functions.length;
+    let done = 0;
     const sink: LowIrSink = {
       module: (h) => compiler.module(h),
       beginFunction: (h) => compiler.beginFunction(h),
       label: (l) => compiler.label(l),
       action: (a) => compiler.action(a),
-      endFunction: () => compiler.endFunction(),
+      endFunction: () => {
+        compiler.endFunction();
+        if (options.onProgress !== undefined && done < total) options.onProgress(++done, total);
+      },
       endModule: () => {},
     };
     replayModule(module, sink);

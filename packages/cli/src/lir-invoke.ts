@@ -14,6 +14,7 @@ import type { CliContext } from './context.js';
 import { CliError, ExitCode } from './io.js';
 import { runLirFunction } from './lir-run.js';
 import { readModule } from './load.js';
+import type { Progress } from './progress.js';
 import { targetMachine } from './targets.js';
 import { formatValue, parseInteger } from './values.js';
 import { formatStats } from './wasm-stats.js';
@@ -25,6 +26,10 @@ export interface LirInvocation {
   readonly args: readonly string[];
   readonly target: string;
   readonly stats: boolean;
+  /** Print the stats as JSON. */
+  readonly json: boolean;
+  /** Hears the compile's progress. */
+  readonly progress: Progress;
   /** Reports a usage error (exit 2); does not return. */
   readonly usage: (message: string) => never;
 }
@@ -57,7 +62,19 @@ export async function invokeLir(ctx: CliContext, inv: LirInvocation): Promise<vo
   });
 
   const target = { name: inv.target, machine: targetMachine(inv.target) };
-  const run = await runLirFunction({ module, file: inv.file, target, fn, args });
+  let run: Awaited<ReturnType<typeof runLirFunction>>;
+  try {
+    run = await runLirFunction({
+      module,
+      file: inv.file,
+      target,
+      fn,
+      args,
+      onProgress: inv.progress.update,
+    });
+  } finally {
+    inv.progress.finish();
+  }
   const outcome = run.outcome;
   if (outcome.kind === 'fault')
     throw new CliError(
@@ -72,14 +89,17 @@ export async function invokeLir(ctx: CliContext, inv: LirInvocation): Promise<vo
     });
   if (inv.stats)
     ctx.io.stderr(
-      formatStats({
-        target: inv.target,
-        ran: run.native ? 'native' : 'emulated',
-        functions: module.functions.length,
-        actions: run.actions,
-        machineCodeBytes: run.codeBytes,
-        compileMs: run.compileMs,
-        runMs: run.runMs,
-      }),
+      formatStats(
+        {
+          target: inv.target,
+          ran: run.native ? 'native' : 'emulated',
+          functions: module.functions.length,
+          actions: run.actions,
+          machineCodeBytes: run.codeBytes,
+          compileMs: run.compileMs,
+          runMs: run.runMs,
+        },
+        inv.json,
+      ),
     );
 }

@@ -84,6 +84,8 @@ export interface LirCall {
   readonly target: LirTarget;
   readonly fn: FunctionHeader;
   readonly args: readonly bigint[];
+  /** Told after each of the module's functions: `done` of `total` compiled. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Compiles the call's module for its target and makes the call. */
@@ -96,7 +98,7 @@ export async function runLirFunction(call: LirCall): Promise<LirRun> {
   return linux.elf.machine === hostElfMachine() ? runNative(call) : runEmulated(call);
 }
 
-async function runNative({ module, file, target, fn, args }: LirCall): Promise<LirRun> {
+async function runNative({ module, file, target, fn, args, onProgress }: LirCall): Promise<LirRun> {
   const def = target.machine.def;
   const P = def.pointerWidth;
   const layout = hostBlockLayout(P, def.abi.linux!);
@@ -105,7 +107,7 @@ async function runNative({ module, file, target, fn, args }: LirCall): Promise<L
   const results = allocateMemory(RESULT_BYTES * Math.max(1, fn.results.length));
   try {
     const glue = `${guardedEntry(def, fn)}\n${signalGlue(def, block.address)}`;
-    const compiled = compileLir(module, file, target, glue);
+    const compiled = compileLir(module, file, target, glue, onProgress ? { onProgress } : {});
     const started = performance.now();
     const offsetOf = (name: string) => compiled.code.functions.find((f) => f.name === name)!.offset;
     const code = loadCode(compiled.code.code);
@@ -165,7 +167,14 @@ function memoryImage(module: Module): Uint8Array {
   return image;
 }
 
-async function runEmulated({ module, file, target, fn, args }: LirCall): Promise<LirRun> {
+async function runEmulated({
+  module,
+  file,
+  target,
+  fn,
+  args,
+  onProgress,
+}: LirCall): Promise<LirRun> {
   const def = target.machine.def;
   const linux = def.abi.linux!;
   if (def.pointerWidth !== 32)
@@ -181,7 +190,7 @@ async function runEmulated({ module, file, target, fn, args }: LirCall): Promise
     signalGlue(def, BigInt(layout.block)),
     batchStart(def, fn, 1, layout, first),
   ].join('\n');
-  const compiled = compileLir(module, file, target, glue);
+  const compiled = compileLir(module, file, target, glue, onProgress ? { onProgress } : {});
   const data = new Uint8Array(layout.records - dataAddress);
   data.set(image);
   const view = new DataView(data.buffer);

@@ -6,6 +6,7 @@
  * The bar is cleared when the compile ends, before anything else prints.
  */
 import { SingleBar } from 'cli-progress';
+import { Option } from 'commander';
 import type { CliIo } from './io.js';
 
 /** How long a compile runs before its bar appears. */
@@ -16,6 +17,19 @@ export interface Progress {
   /** `done` of `total` functions compiled. */
   readonly update: (done: number, total: number) => void;
   readonly finish: () => void;
+}
+
+/** The `--quiet` option of the commands that compile. */
+export function quietOption(): Option {
+  return new Option('-q, --quiet', 'no progress bar on stderr (errors and --stats still print)');
+}
+
+/** The `--json` option of the commands with `--stats`. */
+export function jsonStatsOption(): Option {
+  return new Option(
+    '--json',
+    'print the --stats figures as one line of JSON on stderr (implies --stats)',
+  );
 }
 
 /** A progress that shows nothing. */

@@ -31,18 +31,27 @@ export interface CompiledWasm {
   readonly translated: TranslatedModule;
 }
 
-/** Translates `module` to Low IR and compiles it for `machine` (with `options`, e.g. `listing`, `explain`). */
+/** Options of compileWasm: the compiler's (e.g. `listing`, `explain`) and a progress callback. */
+export interface CompileWasmOptions extends CompilerOptions {
+  /** Told after each of the module's functions: `done` of `total` compiled (glue not counted). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Translates `module` to Low IR and compiles it for `machine` (with `options`). */
 export function compileWasm(
   module: WasmModule,
   machine: LoadedMachine,
-  options: CompilerOptions = {},
+  options: CompileWasmOptions = {},
 ): CompiledWasm {
   const started = performance.now();
   const pointerWidth = machine.def.pointerWidth as 32 | 64;
+  const { onProgress, ...compilerOptions } = options;
   const compiler = new ModuleCompiler(
     machine,
-    module.file === undefined ? options : { ...options, file: module.file },
+    module.file === undefined ? compilerOptions : { ...compilerOptions, file: module.file },
   );
+  const total = module.bodies.length;
+  let done = 0;
   // translateModule leaves the module header and end to its caller.
   const sink: LowIrSink = {
     module: () => {},
@@ -50,7 +59,10 @@ export function compileWasm(
     beginFunction: (h) => compiler.beginFunction(h),
     label: (l) => compiler.label(l),
     action: (a) => compiler.action(a),
-    endFunction: () => compiler.endFunction(),
+    endFunction: () => {
+      compiler.endFunction();
+      if (onProgress !== undefined && done < total) onProgress(++done, total);
+    },
   };
   compiler.module({ pointerWidth, data: [], externs: [] });
   const translated = translateModule(module, sink, { pointerWidth });

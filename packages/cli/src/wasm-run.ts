@@ -7,6 +7,7 @@
  */
 import type { LoadedMachine } from '@lirc/asmquery';
 import {
+  type CompileProgress,
   createStore,
   type ExternValue,
   type Outcome,
@@ -52,13 +53,14 @@ export interface ExportRun {
 
 /**
  * Instantiates `module` in a fresh store for `machine`, calls export `name`
- * with `args` (bits), and runs the store.
+ * with `args` (bits), and runs the store (`onProgress` hears the compile).
  */
 export async function runExport(
   module: WasmModule,
   machine: LoadedMachine,
   name: string,
   args: readonly bigint[],
+  options: { readonly onProgress?: CompileProgress } = {},
 ): Promise<ExportRun> {
   const target = targetFor(machine);
   const store = createStore(target);
@@ -68,7 +70,7 @@ export async function runExport(
   );
   const call = store.invoke(instance, name, args);
   const started = performance.now();
-  const stats = await runStore(store);
+  const stats = await runStore(store, options);
   const totalMs = performance.now() - started;
   return {
     init: outcomeOf(instance.init.outcome),

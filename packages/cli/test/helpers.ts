@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../src/index.js';
+import { type CliIo, runCli } from '../src/index.js';
 
 export interface CliRun {
   readonly code: number;
@@ -15,6 +15,14 @@ export interface CliRun {
 
 /** Runs the CLI with `argv` and returns its exit status and everything it printed. */
 export async function lirc(...argv: string[]): Promise<CliRun> {
+  return lircWith({}, ...argv);
+}
+
+/** As lirc, with more of the CliIo given (a terminal for the progress bar). */
+export async function lircWith(
+  extra: Pick<CliIo, 'progressStream'>,
+  ...argv: string[]
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -24,6 +32,7 @@ export async function lirc(...argv: string[]): Promise<CliRun> {
     stderr: (s) => {
       stderr += s;
     },
+    ...extra,
   });
   return { code, stdout, stderr };
 }

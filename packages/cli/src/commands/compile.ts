@@ -18,6 +18,7 @@ import { isLirFile } from '../inputs.js';
 import { compileLir } from '../lir-compile.js';
 import { readModule } from '../load.js';
 import { lirObjectOptions, wasmObjectOptions } from '../objects.js';
+import { compileProgress, jsonStatsOption, type Progress, quietOption } from '../progress.js';
 import { targetMachine, targetOption } from '../targets.js';
 import { compileWasm } from '../wasm-compile.js';
 import { userError } from '../wasm-errors.js';
@@ -34,6 +35,8 @@ interface CompileOptions {
   output?: string;
   optimize?: boolean;
   stats?: boolean;
+  json?: boolean;
+  quiet?: boolean;
 }
 
 /** Shown after the options in `lirc compile --help`. */
@@ -82,12 +85,24 @@ export function registerCompile(program: Command, ctx: CliContext): void {
     .option('-o, --output <file>', 'write the output to <file>')
     .option('-O, --optimize', "run binaryen's optimizer on a WebAssembly module first")
     .option('--stats', 'print sizes and times per phase on stderr')
+    .addOption(jsonStatsOption())
+    .addOption(quietOption())
     .addHelpText('after', HELP_NOTES)
     .action(async (file: string, options: CompileOptions) => {
       if (options.output !== undefined) checkWritable(options.output, '-o');
-      const compiled = isLirFile(file)
-        ? compileLirInput(file, options)
-        : await compileWasmInput(file, options);
+      const progress = compileProgress(
+        ctx.io,
+        `compiling for ${options.target}`,
+        options.quiet ?? false,
+      );
+      let compiled: Compiled;
+      try {
+        compiled = isLirFile(file)
+          ? compileLirInput(file, options, progress)
+          : await compileWasmInput(file, options, progress);
+      } finally {
+        progress.finish();
+      }
       const machine = targetMachine(options.target);
       let bytes: Uint8Array | string;
       try {
@@ -108,36 +123,49 @@ export function registerCompile(program: Command, ctx: CliContext): void {
           typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes,
         );
       else if (typeof bytes === 'string') ctx.io.stdout(bytes);
-      if (options.stats) ctx.io.stderr(compiled.stats());
+      if (options.stats || options.json) ctx.io.stderr(compiled.stats());
     });
 }
 
-function compileLirInput(file: string, options: CompileOptions): Compiled {
+function compileLirInput(file: string, options: CompileOptions, progress: Progress): Compiled {
   const module = readModule(file);
   const target = { name: options.target, machine: targetMachine(options.target) };
-  const compiled = compileLir(module, file, target, '', { listing: options.emit === 'asm' });
+  const compiled = compileLir(module, file, target, '', {
+    listing: options.emit === 'asm',
+    onProgress: progress.update,
+  });
   return {
     code: compiled.code,
     functions: compiled.functions,
     object: () => lirObjectOptions(module),
     stats: () =>
-      formatStats({
-        target: options.target,
-        functions: module.functions.length,
-        actions: compiled.actions,
-        machineCodeBytes: compiled.code.code.length,
-        compileMs: compiled.compileMs,
-      }),
+      formatStats(
+        {
+          target: options.target,
+          functions: module.functions.length,
+          actions: compiled.actions,
+          machineCodeBytes: compiled.code.code.length,
+          compileMs: compiled.compileMs,
+        },
+        options.json,
+      ),
   };
 }
 
-async function compileWasmInput(file: string, options: CompileOptions): Promise<Compiled> {
+async function compileWasmInput(
+  file: string,
+  options: CompileOptions,
+  progress: Progress,
+): Promise<Compiled> {
   const loaded = await loadWasm(file, { optimize: options.optimize ?? false });
   const module = loaded.module;
   let compiled: ReturnType<typeof compileWasm>;
   try {
     const listing = options.emit === 'asm';
-    compiled = compileWasm(module, targetMachine(options.target), { listing });
+    compiled = compileWasm(module, targetMachine(options.target), {
+      listing,
+      onProgress: progress.update,
+    });
   } catch (e) {
     throw userError(e, { file, target: options.target });
   }
@@ -146,15 +174,18 @@ async function compileWasmInput(file: string, options: CompileOptions): Promise<
     functions: compiled.functions,
     object: () => wasmObjectOptions(compiled.translated, file),
     stats: () =>
-      formatStats({
-        target: options.target,
-        functions: module.bodies.length,
-        codeSectionBytes: module.codeBytes,
-        actions: compiled.actions,
-        machineCodeBytes: compiled.code.code.length,
-        binaryenMs: loaded.prepareMs,
-        optimized: options.optimize ?? false,
-        compileMs: loaded.decodeMs + compiled.translateAndCompileMs,
-      }),
+      formatStats(
+        {
+          target: options.target,
+          functions: module.bodies.length,
+          codeSectionBytes: module.codeBytes,
+          actions: compiled.actions,
+          machineCodeBytes: compiled.code.code.length,
+          binaryenMs: loaded.prepareMs,
+          optimized: options.optimize ?? false,
+          compileMs: loaded.decodeMs + compiled.translateAndCompileMs,
+        },
+        options.json,
+      ),
   };
 }

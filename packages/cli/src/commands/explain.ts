@@ -13,6 +13,7 @@ import { explainHtml } from '../explain/html.js';
 import { explainText } from '../explain/text.js';
 import { describeFsError } from '../files.js';
 import { CliError } from '../io.js';
+import { compileProgress, quietOption } from '../progress.js';
 import { targetOption } from '../targets.js';
 
 interface ExplainOptions {
@@ -20,6 +21,7 @@ interface ExplainOptions {
   function?: string;
   format: 'html' | 'text';
   output?: string;
+  quiet?: boolean;
 }
 
 const HELP_NOTES = `
@@ -47,8 +49,16 @@ export function registerExplain(program: Command, ctx: CliContext): void {
     )
     .option('-o, --output <file>', 'write to <file> instead of stdout')
     .addHelpText('after', HELP_NOTES)
+    .addOption(quietOption())
     .action(async (file: string, options: ExplainOptions) => {
-      const all = await explainFile(file, options.target);
+      const quiet = options.quiet ?? false;
+      const progress = compileProgress(ctx.io, `compiling for ${options.target}`, quiet);
+      let all: Awaited<ReturnType<typeof explainFile>>;
+      try {
+        all = await explainFile(file, options.target, progress);
+      } finally {
+        progress.finish();
+      }
       const functions = selectFunction(all, options.function, file);
       const out =
         options.format === 'text'

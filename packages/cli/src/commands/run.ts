@@ -13,6 +13,7 @@ import type { CliContext } from '../context.js';
 import { isLirFile } from '../inputs.js';
 import { CliError, ExitCode } from '../io.js';
 import { invokeLir } from '../lir-invoke.js';
+import { compileProgress, jsonStatsOption, quietOption } from '../progress.js';
 import { targetMachine, targetOption } from '../targets.js';
 import { userError } from '../wasm-errors.js';
 import { loadWasm } from '../wasm-load.js';
@@ -38,6 +39,8 @@ interface RunOptions {
   target: string;
   optimize?: boolean;
   stats?: boolean;
+  json?: boolean;
+  quiet?: boolean;
 }
 
 /** Shown after the options in `lirc run --help`. */
@@ -73,8 +76,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .addOption(targetOption())
     .option('-O, --optimize', "run binaryen's optimizer on the module first")
     .option('--stats', 'print sizes and times per phase on stderr')
+    .addOption(jsonStatsOption())
+    .addOption(quietOption())
     .addHelpText('after', HELP_NOTES)
     .action(async (file: string, rawArgs: string[], options: RunOptions, command: Command) => {
+      const json = options.json ?? false;
+      const stats = json || (options.stats ?? false);
+      const progress = () =>
+        compileProgress(ctx.io, `compiling for ${options.target}`, options.quiet ?? false);
       const usage = (message: string): never =>
         command.error(`error: ${message}`, {
           exitCode: ExitCode.usage,
@@ -82,8 +91,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
         });
       if (isLirFile(file)) {
         const { invoke, target } = options;
-        const stats = options.stats ?? false;
-        await invokeLir(ctx, { file, invoke, args: rawArgs, target, stats, usage });
+        await invokeLir(ctx, {
+          ...{ file, invoke, args: rawArgs, target, stats, json, usage },
+          progress: progress(),
+        });
         return;
       }
       const loaded = await loadWasm(file, { optimize: options.optimize ?? false });
@@ -94,26 +105,34 @@ export function registerRun(program: Command, ctx: CliContext): void {
       const args = parseArguments(rawArgs, type, name, usage);
 
       let run: ExportRun;
+      const bar = progress();
       try {
-        run = await runExport(module, targetMachine(options.target), name, args);
+        run = await runExport(module, targetMachine(options.target), name, args, {
+          onProgress: bar.update,
+        });
       } catch (e) {
         throw userError(e, { file, target: options.target });
+      } finally {
+        bar.finish();
       }
       printOutcome(ctx, run, type, file);
-      if (options.stats)
+      if (stats)
         ctx.io.stderr(
-          formatStats({
-            target: options.target,
-            ran: run.native ? 'native' : 'emulated',
-            functions: module.bodies.length,
-            codeSectionBytes: module.codeBytes,
-            actions: run.stats.actions,
-            machineCodeBytes: run.stats.codeBytes,
-            binaryenMs: loaded.prepareMs,
-            optimized: options.optimize ?? false,
-            compileMs: loaded.decodeMs + run.stats.translateAndCompileMs,
-            runMs: run.totalMs - run.stats.translateAndCompileMs,
-          }),
+          formatStats(
+            {
+              target: options.target,
+              ran: run.native ? 'native' : 'emulated',
+              functions: module.bodies.length,
+              codeSectionBytes: module.codeBytes,
+              actions: run.stats.actions,
+              machineCodeBytes: run.stats.codeBytes,
+              binaryenMs: loaded.prepareMs,
+              optimized: options.optimize ?? false,
+              compileMs: loaded.decodeMs + run.stats.translateAndCompileMs,
+              runMs: run.totalMs - run.stats.translateAndCompileMs,
+            },
+            json,
+          ),
         );
     });
 }

@@ -14,19 +14,24 @@ import {
 import { replayModule } from '@lirc/low-ir';
 import { CliError, ExitCode } from '../io.js';
 import { readModule } from '../load.js';
+import { NO_PROGRESS, type Progress } from '../progress.js';
 import { targetMachine } from '../targets.js';
 import { compileWasm } from '../wasm-compile.js';
 import { userError } from '../wasm-errors.js';
 import { loadWasm } from '../wasm-load.js';
 
-/** Compiles `file` for `target` and returns the explanation of each function, in order. */
-export async function explainFile(file: string, target: string): Promise<FunctionExplanation[]> {
+/** Compiles `file` for `target` and returns the explanation of each function, in order (`progress` hears the compile). */
+export async function explainFile(
+  file: string,
+  target: string,
+  progress: Progress = NO_PROGRESS,
+): Promise<FunctionExplanation[]> {
   const machine = targetMachine(target);
   const collector = new ExplainCollector();
   if (/\.(wasm|wat)$/i.test(file)) {
     const { module } = await loadWasm(file);
     try {
-      compileWasm(module, machine, { explain: collector.recorder });
+      compileWasm(module, machine, { explain: collector.recorder, onProgress: progress.update });
     } catch (e) {
       throw userError(e, { file, target });
     }
