@@ -373,9 +373,19 @@ describe('headers, helpers and what is refused', () => {
       { kind: 'trap', trap: 'int_overflow' },
     ]);
   });
-  test('64-bit floats are refused with the action named', () => {
-    expect(() =>
-      rewrittenText('func @f(%a: 64, %b: 64) -> (64) {\n  %c = fadd.64 %a, %b\n  return %c\n}\n'),
-    ).toThrow('the pair legalization does not handle `%c = fadd.64 %a, %b` yet');
+  test('a 64-bit float is kept whole between float actions, split where halves are needed', () => {
+    const text =
+      'func @f(%a: 64, %b: 64) -> (64) {\n  %c = fadd.64 %a, %b\n  %d*2 = fmul.64 %c, %c\n  %e = add.64 %d, 1\n  %g = fsub.64 %d, 4611686018427387904\n  %h = xor.64 %e, %g\n  return %h\n}\n';
+    const out = rewrittenText(text);
+    // Pairs joined for the float actions; fmul reads fadd's result whole; its
+    // result split twice (for add.64 and xor.64's other operand comes from fsub).
+    expect(out.match(/join\.64\.32/g)?.length).toBe(3);
+    expect(out).toMatch(/= fmul\.64 %\w+, %\w+/);
+    expect(out.match(/high\.32\.64/g)?.length).toBe(2);
+    agreeOn(text, 'f', [
+      [0x3ff0_0000_0000_0000n, 0x4000_0000_0000_0000n],
+      [0x7ff8_0000_0000_0000n, 0n],
+      [0x8000_0000_0000_0000n, 1n],
+    ]);
   });
 });
