@@ -93,16 +93,10 @@ const FILES = [
 ];
 
 /**
- * The float files (issue 6), each run on the targets whose float
- * instructions it uses translate (FLOAT_FILES_BY_TARGET). A file with
- * commands that need an instruction a target does not translate is left
- * out there when later commands check memory the skipped ones were to
- * write (float_exprs); on riscv32, where only the float instructions with
- * 32-bit operands and results translate (f32 ones, i32 ↔ f32), the f32
- * files, those that use no float arithmetic (f64_bitwise, float_literals,
- * float_memory) and float_misc and conversions (their commands that need
- * f64 or i64 ↔ float are skipped with that reason); f64 and f64_cmp
- * (nearly every command skipped) and float_exprs wait for f64 there.
+ * The float files (issue 6), run on every target: riscv32 (32-bit
+ * pointers, 64-bit integers in pairs) translates f64 and the conversions
+ * between i64 and floats too (LIRC's pair stage keeps an f64 whole between
+ * float actions and converts 64-bit integers itself).
  */
 const FLOAT_FILES = [
   'f32',
@@ -131,24 +125,9 @@ const { values: args } = parseArgs({
   },
 });
 
-/** The float files each target runs. */
-const FLOAT_FILES_BY_TARGET = {
-  x86_64: FLOAT_FILES,
-  riscv32: [
-    'f32',
-    'f32_cmp',
-    'f32_bitwise',
-    'f64_bitwise',
-    'float_literals',
-    'float_memory',
-    'float_misc',
-    'conversions',
-  ],
-};
-
 const chosen = args.files ? args.files.split(',').map((f) => f.replace(/\.wast$/, '')) : undefined;
 /** The files to run on target `name`. */
-const filesFor = (name) => chosen ?? [...FILES, ...(FLOAT_FILES_BY_TARGET[name] ?? [])];
+const filesFor = () => chosen ?? [...FILES, ...FLOAT_FILES];
 const targets = args.target ? [args.target] : TARGETS;
 for (const t of targets)
   if (!TARGETS.includes(t)) {
@@ -251,10 +230,8 @@ if (args.write) {
     `all ${FILES.length + FLOAT_FILES.length} of its files (integers, floats, control, memory, tables, linking, the binary and text formats) on each machine definition`,
     '(x86_64 natively, riscv32 under qemu-riscv32), one store per file. A command is a module',
     'definition, an action or an assertion. Text modules are read by binaryen, with the float literal range',
-    'check binaryen lacks (a literal that rounds to infinity is malformed). On riscv32 (32-bit pointers) only the float instructions whose',
-    'operands and result are 32-bit are translated so far (f32 ones, i32 ↔ f32): a command that reaches another',
-    'float instruction is skipped, and f64.wast, f64_cmp.wast and float_exprs.wast (whose later commands check memory',
-    'that skipped ones were to write) run on x86_64 only. A module that does not load (validate, decode, translate) fails, and so',
+    'check binaryen lacks (a literal that rounds to infinity is malformed). Every float file runs on both targets (on riscv32, 32-bit pointers,',
+    'f64 and the conversions between i64 and floats go through the pair stage of LIRC). A module that does not load (validate, decode, translate) fails, and so',
     'do the commands that use it. When LIRC cannot compile the modules of a file, every check that',
     'needed the run fails, and the error is listed once. wast2json (wabt 1.0.32) converts with the',
     "snapshot's feature set (`--disable-reference-types --disable-bulk-memory --disable-simd`): with",

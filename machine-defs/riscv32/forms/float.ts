@@ -11,9 +11,23 @@
  * (000), printed as llvm-mc prints it (`, rne`). Instructions that are
  * exact (fcvt.d.w, fcvt.d.s) encode rm = 000 and llvm-mc 14 prints no rm.
  * Conversions to integers round toward zero (rm = rtz, 001).
+ *
+ * Last, sequences for what RV32D has no instruction for: moving an f64 to
+ * or from a pair of x registers (through 16 bytes of stack) and a select
+ * between two f64 (a branch around a move).
  */
 import { type EncodingSpec, enc, type FormDef, group, type ParamDef, reg } from '@lirc/asmquery';
-import { type CompareRow, compareForms, gpr, loadForms, OPCODE, storeForms, X0 } from './common.js';
+import {
+  bool,
+  type CompareRow,
+  compareForms,
+  gpr,
+  loadForms,
+  OPCODE,
+  SP,
+  storeForms,
+  X0,
+} from './common.js';
 
 const RNE = 0b000;
 const RTZ = 0b001;
@@ -342,7 +356,80 @@ const once: FormDef[] = [
   },
 ];
 
+/**
+ * RV32D has no move between a pair of x registers and an f register: the
+ * pair goes through 16 bytes of stack below sp, which the sequence takes
+ * and gives back (sp stays 16-byte aligned; the frame is reached through
+ * s0, so nothing else moves). Little-endian: the low half at 0(sp).
+ * `join` puts two 32-bit halves together as an f64; `trunc` and `high`
+ * take the low and the high half of one.
+ */
+const sp16 = (imm: number): EncodingSpec =>
+  enc('I', { opcode: OPCODE.OP_IMM, funct3: 0b000, rd: SP, rs1: SP, imm: imm & 0xfff });
+const wordAt = (store: boolean, r: string, offset: number): EncodingSpec =>
+  store
+    ? enc('S', { opcode: OPCODE.STORE, funct3: 0b010, rs1: SP, rs2: r, imm: offset })
+    : enc('I', { opcode: OPCODE.LOAD, funct3: 0b010, rd: r, rs1: SP, imm: offset });
+const doubleAt = (store: boolean, r: string): EncodingSpec =>
+  store
+    ? enc('S', { opcode: OPCODE.STORE_FP, funct3: 0b011, rs1: SP, rs2: r, imm: 0 })
+    : enc('I', { opcode: OPCODE.LOAD_FP, funct3: 0b011, rd: r, rs1: SP, imm: 0 });
+
+const throughStack: FormDef[] = [
+  {
+    name: 'join (through the stack)',
+    extension: 'D',
+    params: { rd: f64, lo: gpr, hi: gpr },
+    semantics: '%out = join.64.32 %lo, %hi',
+    outputs: { out: 'rd' },
+    encoding: [
+      sp16(-16),
+      wordAt(true, 'lo', 0),
+      wordAt(true, 'hi', 4),
+      doubleAt(false, 'rd'),
+      sp16(16),
+    ],
+    asm: 'addi sp, sp, -16\nsw {lo}, 0(sp)\nsw {hi}, 4(sp)\nfld {rd}, 0(sp)\naddi sp, sp, 16',
+    cost: 5,
+  },
+  ...(
+    [
+      ['trunc (low half, through the stack)', '%out = trunc.32.64 %rs', 0],
+      ['high (through the stack)', '%out = high.32.64 %rs', 4],
+    ] as const
+  ).map(
+    ([name, semantics, offset]): FormDef => ({
+      name,
+      extension: 'D',
+      params: { rd: gpr, rs: f64 },
+      semantics,
+      outputs: { out: 'rd' },
+      encoding: [sp16(-16), doubleAt(true, 'rs'), wordAt(false, 'rd', offset), sp16(16)],
+      asm: `addi sp, sp, -16\nfsd {rs}, 0(sp)\nlw {rd}, ${offset}(sp)\naddi sp, sp, 16`,
+      cost: 4,
+    }),
+  ),
+  // select of two f64 (no conditional move, and no integer register holds
+  // one): a branch around one of two moves; rd is written once on each path.
+  {
+    name: 'select.64 (fpr, branches)',
+    extension: 'D',
+    params: { rd: f64, c: bool, a: f64, b: f64 },
+    semantics: '%out = select.64 %c, %a, %b',
+    outputs: { out: 'rd' },
+    encoding: [
+      enc('B', { opcode: OPCODE.BRANCH, funct3: 0b000, rs1: 'c', rs2: X0, imm: 12 }),
+      opFp(DOUBLE, 0b00100, 0b000, 'a', 'a'),
+      enc('J', { opcode: OPCODE.JAL, rd: X0, imm: 8 }),
+      opFp(DOUBLE, 0b00100, 0b000, 'b', 'b'),
+    ],
+    asm: 'beq {c}, zero, 12\nfsgnj.d {rd}, {a}, {a}\njal zero, 8\nfsgnj.d {rd}, {b}, {b}',
+    cost: 4,
+  },
+];
+
 export const FLOAT_FORMS: FormDef[] = group('forms/float.ts', [
   ...PRECISIONS.flatMap(precisionForms),
   ...once,
+  ...throughStack,
 ]);

@@ -131,7 +131,13 @@ function randomCase(form: CompiledForm): Case {
   const operands: Record<string, OperandInput> = {};
   for (const [name, p] of Object.entries(form.params)) {
     if (p.kind === 'reg' || p.kind === 'fixed') {
-      const reg = pick(paramRegisters(p, machine.registers, machine.classes));
+      // LIRC never allocates sp: a form that moves it (through the stack) never has it as operand.
+      const movesSp = form.name.includes('through the stack');
+      const reg = pick(
+        paramRegisters(p, machine.registers, machine.classes).filter(
+          (r) => !movesSp || r.name !== 'sp',
+        ),
+      );
       operands[name] = { reg: reg.name };
       const input = form.semantics.some((a) =>
         a.operands.some((o) => o.kind === 'param' && o.name === name),
@@ -226,7 +232,15 @@ function check(
     if (!written.has(fn) && hart.f[r] !== before.f[r]) return `${fn} changed`;
   }
   const addresses = new Set([...expected.memory.written.keys(), ...hart.memory.written.keys()]);
+  // The 16 bytes below sp are free (the psABI keeps no red zone): the forms
+  // that move an f64 to or from a pair of x registers go through them.
+  const sp = Number(before.x[machine.registers.get('sp')!.encoding]!);
+  const scratch = (a: number) => {
+    const below = (sp - a) >>> 0;
+    return below >= 1 && below <= 16 && !expected.memory.written.has(a);
+  };
   for (const a of addresses) {
+    if (scratch(a)) continue;
     if (expected.memory.byte(a) !== hart.memory.byte(a))
       return `memory at ${a.toString(16)} differs`;
   }

@@ -155,7 +155,7 @@ describe('lirc run', () => {
   });
 
   test('an invalid or unsupported module exits 1 with error: <reason>', async () => {
-    // [file, text, reason, target (default x86_64)]; f64 instructions translate only on 64-bit targets so far.
+    // [file, text, reason, target (default x86_64)].
     const cases: [string, string, RegExp, string?][] = [
       [
         'invalid.wat',
@@ -165,9 +165,9 @@ describe('lirc run', () => {
       ['syntax.wat', '(module (func (export "f") (result i32) (i32.const))', /syntax error/],
       ['malformed.wasm', 'not wasm at all', /malformed module: /],
       [
-        'float.wat',
-        '(module (func (export "f") (result i32) (i32.wrap_i64 (i64.reinterpret_f64 (f64.add (f64.const 1) (f64.const 2))))))',
-        /f64\.add is not supported yet/,
+        'bulk.wat',
+        '(module (memory 1) (func (export "f") (memory.fill (i32.const 0) (i32.const 1) (i32.const 2))))',
+        /uses a proposal beyond the 2020 spec/,
         'riscv32',
       ],
       [

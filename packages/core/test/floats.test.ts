@@ -4,7 +4,7 @@
  * as ucomiss tells equality by two flags) and `ftoi_s` (guards.ts: NaN and
  * range checks before cvttss2si, which returns INT_MIN where Low IR traps).
  * Edge values run natively against the interpreter; trapping inputs must end
- * in the trap of the right kind. riscv32 has no 64-bit floats yet (pairs).
+ * in the trap of the right kind (64-bit floats on riscv32: floats64.test.ts).
  *
  * On riscv32 (32-bit floats, under qemu; legalize-float.ts): `funo` from
  * `feq` of each operand with itself, the roundings (ceil, floor, trunc,

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { loadMachine } from '@lirc/asmquery';
 import { riscv32 } from '@lirc/machine-riscv32';
 import { x86_64 } from '@lirc/machine-x86_64';
-import { type FileResult, FLOAT_SKIP, renderText, runSpecFile, targetFor } from '../src/index.js';
+import { type FileResult, renderText, runSpecFile, targetFor } from '../src/index.js';
 
 const TESTSUITE =
   process.env.LIRC_WASM_TESTSUITE ??
@@ -38,7 +38,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-/** Every line of the script below ending in `;; fail` must fail, `;; skip` be skipped. */
+/** Every line of the script below ending in `;; fail` must fail. */
 const SCRIPT = `
 (module $M
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
@@ -57,7 +57,7 @@ const SCRIPT = `
 (assert_trap (invoke $M "div" (i32.const 1) (i32.const 0)) "integer divide")
 (assert_trap (invoke $M "div" (i32.const 1) (i32.const 0)) "integer overflow") ;; fail
 (assert_trap (invoke $M "div" (i32.const 1) (i32.const 1)) "integer divide by zero") ;; fail
-(assert_return (invoke $M "fadd" (f64.const 1) (f64.const 2)) (f64.const 3)) ;; skip
+(assert_return (invoke $M "fadd" (f64.const 1) (f64.const 2)) (f64.const 3))
 (assert_return (invoke $M "nan") (f32.const nan:canonical))
 (assert_return (invoke $M "qnan") (f64.const nan:arithmetic))
 (assert_return (invoke $M "qnan") (f64.const nan:canonical)) ;; fail
@@ -71,7 +71,7 @@ const SCRIPT = `
 (assert_unlinkable (module (memory 1) (data (i32.const 65536) "a")) "data segment does not fit")
 (assert_unlinkable (module (memory 1) (data (i32.const 0) "a")) "data segment does not fit") ;; fail
 (assert_trap (module (func $s unreachable) (start $s)) "unreachable")
-(module (func $s (drop (f64.add (f64.const 1) (f64.const 2)))) (start $s)) ;; skip
+(module (func $s (drop (f64.add (f64.const 1) (f64.const 2)))) (start $s))
 `;
 
 /** The lines of SCRIPT marked `marker`. */
@@ -79,17 +79,17 @@ function marked(marker: string): number[] {
   return SCRIPT.split('\n').flatMap((l, i) => (l.endsWith(`;; ${marker}`) ? [i + 1] : []));
 }
 
-// On riscv32, where f64 instructions are not translated yet (x86_64 translates them).
-test('the runner counts passes, catches wrong expectations and skips float instructions', async () => {
+// On riscv32 (32-bit pointers: f64 goes through the pair stage).
+test('the runner counts passes and catches wrong expectations (f64 included)', async () => {
   const path = join(out, 'self.wast');
   writeFileSync(path, SCRIPT);
   const r = await runSpecFile(path, TARGETS.riscv32, { workDir: join(out, 'self') });
   expect(r.failures.map((f) => f.line)).toEqual(marked('fail'));
   expect(r.failed).toBe(marked('fail').length);
-  expect(r.skipped).toBe(marked('skip').length);
-  expect(r.skipReasons).toEqual(new Map([[FLOAT_SKIP, marked('skip').length]]));
-  // 2 modules, 6 assertions on actions, 4 on modules.
-  expect(r.passed).toBe(12);
+  expect(r.skipped).toBe(0);
+  expect(r.skipReasons).toEqual(new Map());
+  // 3 modules, 7 assertions on actions, 4 on modules.
+  expect(r.passed).toBe(14);
   expect(r.failures[0]!.message).toBe(
     '$M.add(i32:0x1, i32:0x2): got [i32:0x3], expected [i32:0x4]',
   );
@@ -102,7 +102,7 @@ async function expectClean(target: keyof typeof TARGETS, file: string): Promise<
   });
   if (r.failed > 0) throw new Error(renderText([r], { maxFailures: 20 }));
   expect(r.passed).toBeGreaterThan(0);
-  for (const reason of r.skipReasons.keys()) expect(reason).toBe(FLOAT_SKIP);
+  expect(r.skipped).toBe(0);
 }
 
 describe.each(Object.keys(FILES) as (keyof typeof FILES)[])('spec files on %s', (target) => {

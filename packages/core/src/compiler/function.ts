@@ -383,6 +383,7 @@ export class FunctionCompiler {
         () => this.nextSynthetic++,
         this.ctx.machine.registry,
         (id) => this.addUses(id, 1),
+        this.ctx.pointerWidth,
       );
       if (rewritten) {
         this.ctx.explain?.({

@@ -13,9 +13,10 @@
  * - `rem_s a, b` becomes `rem_s a, |b|` (same result for every b, and
  *   |-1| = 1 cannot fault), with |b| = (b ^ s) - s, s = b >>s W-1.
  *
- * - `ftoi_s.W.F x` (x86 and RISC-V convert NaN and out-of-range inputs to
- *   some integer, Low IR traps): `trap_if (funo x, x), invalid_conversion`,
- *   then `trap_if` on each side of the range, int_overflow.
+ * - `ftoi_s.W.F x` and `ftoi_u.W.F x` (x86 and RISC-V convert NaN and
+ *   out-of-range inputs to some integer, Low IR traps): `trap_if (funo x,
+ *   x), invalid_conversion`, then `trap_if` on each side of the range
+ *   (unsigned: x ≤ −1, x ≥ 2^W), int_overflow.
  *
  * A constant divisor that cannot trigger a check needs none. The rules are
  * architecture-independent: they name Low IR actions only.
@@ -37,7 +38,7 @@ const DIVISIONS = new Set(['div_u', 'rem_u', 'div_s', 'rem_s']);
  * only for inputs its guards let through (a form with a `note`) may take it.
  */
 export function isGuarded(opcode: string): boolean {
-  return DIVISIONS.has(opcode) || opcode === 'ftoi_s';
+  return DIVISIONS.has(opcode) || opcode === 'ftoi_s' || opcode === 'ftoi_u';
 }
 
 /** The bits of `v` as a float of width `w`. */
@@ -73,13 +74,19 @@ function guardTruncate(a: Action, fresh: FreshId): Guarded {
     x = { kind: 'value', id: c.id };
   } else if (x.kind === 'value') extra.set(x.id, 4);
   const imm = (v: number): Operand => ({ kind: 'imm', value: bitsOf(v, f) });
-  const min = -(2 ** (w - 1));
-  // MIN − 1 needs W bits of significand: only f64 has them, for W = 32.
-  const belowIsFloat = w === 32 && f === 64;
   cond('funo', [x, x], 'invalid_conversion');
-  if (belowIsFloat) cond('fle', [x, imm(min - 1)]);
-  else cond('flt', [x, imm(min)]);
-  cond('fge', [x, imm(2 ** (w - 1))]);
+  if (a.opcode === 'ftoi_u') {
+    // Truncation gives 0 on (−1, 0]; −1 and 2^W are floats of every width.
+    cond('fle', [x, imm(-1)]);
+    cond('fge', [x, imm(2 ** w)]);
+  } else {
+    const min = -(2 ** (w - 1));
+    // MIN − 1 needs W bits of significand: only f64 has them, for W = 32.
+    const belowIsFloat = w === 32 && f === 64;
+    if (belowIsFloat) cond('fle', [x, imm(min - 1)]);
+    else cond('flt', [x, imm(min)]);
+    cond('fge', [x, imm(2 ** (w - 1))]);
+  }
   out.push({ ...a, operands: [x] });
   return { actions: out, extraUses: extra };
 }
@@ -91,7 +98,7 @@ function guardTruncate(a: Action, fresh: FreshId): Guarded {
  * checked divisor is not checked again, and this adds the ones it checks.
  */
 export function guard(a: Action, fresh: FreshId, nonZero: Set<number>): Guarded | undefined {
-  if (a.opcode === 'ftoi_s') return guardTruncate(a, fresh);
+  if (a.opcode === 'ftoi_s' || a.opcode === 'ftoi_u') return guardTruncate(a, fresh);
   if (!DIVISIONS.has(a.opcode)) return undefined;
   const w = a.widths[0]!;
   const signed = a.opcode.endsWith('_s');

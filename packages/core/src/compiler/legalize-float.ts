@@ -23,6 +23,8 @@
  *   register (where it may take two instructions: riscv32's `lui`+`addi`),
  *   then moves the bits (the generic rule for an immediate puts it in a
  *   known constant, which such a machine cannot put in a float register).
+ *   A 64-bit one where pointers (and integer registers) are 32 bits:
+ *   `join.64.32 (const.32 lo), (const.32 hi)`.
  */
 import { type Action, f32ToBits, f64ToBits, type Operand } from '@lirc/low-ir';
 import type { FreshId } from './legalize.js';
@@ -35,10 +37,11 @@ export function legalizeFloat(
   a: Action,
   fresh: FreshId,
   reuse: (id: number) => void,
+  pointerWidth: number,
 ): Action[] | undefined {
   // Immediates first: a machine may have the action for values in registers.
   if (FLOAT_OPERANDS.has(a.opcode) && a.operands.some((o) => o.kind === 'imm'))
-    return immediateOperand(a, fresh, reuse);
+    return immediateOperand(a, fresh, reuse, pointerWidth);
   if (a.opcode === 'funo') return unordered(a, fresh, reuse);
   if (ROUNDINGS.has(a.opcode)) return rounding(a, fresh, reuse);
   return undefined;
@@ -73,14 +76,22 @@ function immediateOperand(
   a: Action,
   fresh: FreshId,
   reuse: (id: number) => void,
+  pointerWidth: number,
 ): Action[] | undefined {
   const k = a.operands.findIndex((o) => o.kind === 'imm');
   if (k < 0) return undefined;
   const w = a.widths[0]!;
   const rw = new RuleWriter(fresh, reuse);
-  const bits = rw.emit('const', [w], [a.operands[k]!], w);
+  const value = (a.operands[k] as { value: bigint }).value;
   const operands = a.operands.slice();
-  operands[k] = rw.emit('reinterpret', [w], [bits], w);
+  if (w === 64 && pointerWidth === 32) {
+    // No integer register holds the constant: its halves, joined.
+    const half = (v: bigint) => rw.emit('const', [32], [imm(BigInt.asUintN(32, v))], 32);
+    operands[k] = rw.emit('join', [64, 32], [half(value), half(value >> 32n)], 64);
+  } else {
+    const bits = rw.emit('const', [w], [a.operands[k]!], w);
+    operands[k] = rw.emit('reinterpret', [w], [bits], w);
+  }
   return [...rw.actions, { ...a, operands }];
 }
 

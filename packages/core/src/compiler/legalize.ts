@@ -39,13 +39,14 @@ export function legalize(
   fresh: FreshId,
   registry: ActionRegistry,
   reuse: (id: number) => void,
+  pointerWidth: number,
 ): Action[] | undefined {
   return (
     legalizeSelect(a, fresh) ??
     legalizeBool(a, fresh) ??
     legalizeRotate(a, fresh, reuse) ??
     legalizeFloatEquality(a, fresh, reuse) ??
-    legalizeFloat(a, fresh, reuse) ??
+    legalizeFloat(a, fresh, reuse, pointerWidth) ??
     legalizeNarrowStore(a, fresh) ??
     legalizeBits(a, fresh, reuse) ??
     constantInValue(a, fresh, registry)

@@ -132,6 +132,15 @@ export class Expansion {
     return this.node(opcode, widths, args, resultWidths(sig.results), false)[0]!;
   }
 
+  /**
+   * A 64-bit value from its halves (`join.64.32`), for a float action that
+   * takes it whole; never folded (a machine that keeps 64-bit integers in
+   * pairs may have no other way to put a 64-bit constant in a float register).
+   */
+  join(h: Halves): Ref {
+    return this.node('join', [64, 32], [h.lo, h.hi], [64], true)[0]!;
+  }
+
   /** A constant as a value of `width` (for a result that must be a value). */
   materialize(ref: Ref, width: number): Ref {
     if (typeof ref !== 'bigint') return ref;

@@ -35,9 +35,9 @@ import type {
 } from '@lirc/low-ir';
 import { CompileError } from '../compiler/errors.js';
 import {
-  type Entry,
   fitsHalf,
   HALF_WIDTH,
+  type Split,
   splitImmediate,
   type ValueMap,
   valueOperand,
@@ -56,7 +56,7 @@ interface Branch {
   readonly action: Action;
   readonly cond: readonly Operand[];
   readonly label: LabelRef;
-  readonly args: readonly (Entry | bigint)[];
+  readonly args: readonly (Split | bigint)[];
 }
 
 /** What is known of a label of the function being rewritten. */
@@ -168,7 +168,7 @@ export class PairFlow {
     const target = a.operands[conditional ? 1 : 0];
     if (target?.kind !== 'label') throw new CompileError(`internal: ${a.opcode} without a label`);
     const info = this.info(target.label);
-    const args = a.operands.slice(conditional ? 2 : 1).map((op): Entry | bigint => {
+    const args = a.operands.slice(conditional ? 2 : 1).map((op): Split | bigint => {
       if (op.kind === 'value') return this.values.consume(op.id);
       if (op.kind === 'imm') return op.value;
       throw new CompileError(`internal: a ${op.kind} as a branch argument`);
@@ -319,7 +319,7 @@ export class PairFlow {
 }
 
 /** The output operands of one use of a value. */
-function entryOperands(e: Entry): Operand[] {
+function entryOperands(e: Split): Operand[] {
   return e.kind === 'pair' ? [e.lo, e.hi] : [e.operand];
 }
 

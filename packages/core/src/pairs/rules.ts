@@ -31,7 +31,8 @@ function add(x: Expansion, a: Halves, b: Halves): Halves {
   return { lo, hi };
 }
 
-function sub(x: Expansion, a: Halves, b: Halves): Halves {
+/** a − b, the borrow from the low halves taken from the high ones. */
+export function sub(x: Expansion, a: Halves, b: Halves): Halves {
   const borrow = x.op('lt_u', HALF, [a.lo, b.lo]);
   const lo = x.op('sub', HALF, [a.lo, b.lo]);
   const hi = x.op('sub', HALF, [x.op('sub', HALF, [a.hi, b.hi]), bit(x, borrow)]);
@@ -159,6 +160,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['xor', halfwise('xor')],
   ['not', halfwise('not')],
   ['copy', (_x, args) => halves(args, 0)],
+  ['reinterpret', (_x, args) => halves(args, 0)],
   ['const', (_x, args) => halves(args, 0)],
   ['eq', (x, args) => x.op('eqz', HALF, [differences(x, halves(args, 0), halves(args, 1))])],
   ['ne', (x, args) => x.op('ne', HALF, [differences(x, halves(args, 0), halves(args, 1)), 0n])],

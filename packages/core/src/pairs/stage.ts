@@ -15,8 +15,16 @@
  * `splitsWideIntegers` holds for the machine; its output is plain Low IR,
  * so a ModuleCollector (or the interpreter behind one) can take it too.
  *
- * Not handled yet (a CompileError names the action): 64-bit floats and the
- * conversions between 64-bit integers and floats; concrete locations
+ * A 64-bit float stays whole where a float action defines it, and float
+ * actions take their 64-bit operands whole, joined from halves where they
+ * were pairs (`join.64.32`); a whole value is split (`trunc.32.64`,
+ * `high.32.64`) for each use that needs halves: integer actions, control
+ * flow, calls and returns, so every value that crosses a label, a call or
+ * a return is a pair (rules-float.ts, which also has the conversions
+ * between 64-bit integers and floats). The decision is made at each use,
+ * from the value's entry: O(1).
+ *
+ * Not handled yet (a CompileError names the action): concrete locations
  * (`in $reg`, `in [n]`) on 64-bit CC entries.
  */
 import type { MachineDefinition } from '@lirc/asmquery';
@@ -28,6 +36,7 @@ import {
   type LabelDef,
   type LowIrSink,
   type ModuleHeader,
+  type Operand,
   type ResultSlot,
   STANDARD_REGISTRY,
 } from '@lirc/low-ir';
@@ -37,7 +46,15 @@ import { PairFlow } from './flow.js';
 import { emitHelper, isHelper, withCallees } from './helpers.js';
 import { type Arg, isHalves } from './rule.js';
 import { RULES } from './rules.js';
-import { HALF_WIDTH, halfLocation, halfName, splitImmediate, ValueMap } from './values.js';
+import { FLOAT_RULES, isFloatOperand, WHOLE_SELECT } from './rules-float.js';
+import {
+  HALF_WIDTH,
+  halfLocation,
+  halfName,
+  splitImmediate,
+  ValueMap,
+  valueOperand,
+} from './values.js';
 
 /**
  * Whether a machine keeps 64-bit integers in pairs of 32-bit registers: the
@@ -78,6 +95,7 @@ export class PairLegalizer implements LowIrSink {
   ) {
     this.registry = options.registry ?? STANDARD_REGISTRY;
     this.flow = new PairFlow(this.values, out);
+    this.values.splitter = (whole) => this.split(whole);
     this.target = {
       registry: this.registry,
       pointerWidth: 32,
@@ -184,7 +202,7 @@ export class PairLegalizer implements LowIrSink {
     const [v, n] = a.operands;
     if (v?.kind !== 'value') throw new CompileError(`internal: ${a.opcode} of a ${v?.kind}`);
     const cloning = a.opcode === 'clone';
-    const e = cloning ? this.values.get(v.id) : this.values.consume(v.id);
+    const e = cloning ? this.values.get(v.id) : this.values.consumeWhole(v.id);
     if (cloning && n?.kind === 'imm') e.left += Number(n.value);
     const halves = e.kind === 'pair' ? [e.lo, e.hi] : [e.operand];
     for (const h of halves)
@@ -193,7 +211,9 @@ export class PairLegalizer implements LowIrSink {
 
   /** An action with 64 among its widths, through its rule. */
   private expand(a: Action): void {
-    const rule = RULES.get(a.opcode);
+    const select = a.opcode === 'select' && this.selectsWhole(a);
+    const floats = select || FLOAT_RULES.has(a.opcode);
+    const rule = select ? WHOLE_SELECT : (FLOAT_RULES.get(a.opcode) ?? RULES.get(a.opcode));
     const spec = this.registry.get(a.opcode);
     if (rule === undefined || spec === undefined) throw this.unsupported(a);
     const sig = spec.signature(a.widths, this.pointerWidth);
@@ -202,20 +222,32 @@ export class PairLegalizer implements LowIrSink {
       const operandRule = sig.operands[k];
       const wide =
         (operandRule?.kind === 'value' || operandRule?.kind === 'imm') && operandRule.width === 64;
+      // A 64-bit float operand is taken whole (rules-float.ts).
+      const whole = wide && floats && (select ? k > 0 : isFloatOperand(a.opcode, k));
       if (op.kind === 'imm') {
         if (!wide) return op.value;
         const [lo, hi] = splitImmediate(op.value);
-        return { lo, hi };
+        return whole ? x.join({ lo, hi }) : { lo, hi };
       }
       if (op.kind !== 'value') throw this.unsupported(a);
-      const e = this.values.consume(op.id);
-      return e.kind === 'pair' ? { lo: x.use(e.lo), hi: x.use(e.hi) } : x.use(e.operand);
+      const e = whole ? this.values.consumeWhole(op.id) : this.values.consume(op.id);
+      if (e.kind === 'pair') {
+        const h = { lo: x.use(e.lo), hi: x.use(e.hi) };
+        return whole ? x.join(h) : h;
+      }
+      return x.use(e.operand);
     });
     const result = rule(x, args, a.widths);
     const r = a.results[0];
     let kept: { lo: Ref; hi: Ref } | Ref | undefined;
     if (r !== undefined) {
-      if (r.width === 64) {
+      if (r.width === 64 && typeof result === 'bigint') {
+        const [lo, hi] = splitImmediate(result);
+        kept = { lo, hi };
+      } else if (r.width === 64 && result !== undefined && !isHalves(result)) {
+        x.keep(result, r.uses, r.name);
+        kept = result;
+      } else if (r.width === 64) {
         if (result === undefined || !isHalves(result)) throw this.unsupported(a);
         x.keep(result.lo, r.uses, halfName(r.name, 'lo'));
         x.keep(result.hi, r.uses, halfName(r.name, 'hi'));
@@ -233,10 +265,47 @@ export class PairLegalizer implements LowIrSink {
         r.id,
         isHalves(kept)
           ? { kind: 'pair', lo: operandOf(kept.lo), hi: operandOf(kept.hi), left: r.uses, ...named }
-          : { kind: 'one', operand: operandOf(kept), width: r.width, left: r.uses, ...named },
+          : r.width === 64
+            ? { kind: 'whole', operand: operandOf(kept), left: r.uses, ...named }
+            : { kind: 'one', operand: operandOf(kept), width: r.width, left: r.uses, ...named },
       );
     }
     for (const name of x.called) if (isHelper(name)) this.wanted.push(name);
+  }
+
+  /** Whether a `select.64` chooses between floats kept whole (either of them is). */
+  private selectsWhole(a: Action): boolean {
+    return a.operands
+      .slice(1)
+      .some((op) => op.kind === 'value' && this.values.get(op.id).kind === 'whole');
+  }
+
+  /**
+   * One use of a whole 64-bit float as one use of each half: `clone` it,
+   * then `trunc.32.64` and `high.32.64` (the machine has them, through
+   * memory if it must).
+   */
+  private split(whole: Operand): [Operand, Operand] {
+    const pos = this.current?.pos;
+    const at = pos !== undefined ? { pos } : {};
+    this.out.action({
+      opcode: 'clone',
+      widths: [],
+      results: [],
+      operands: [whole, { kind: 'imm', value: 1n }],
+      ...at,
+    });
+    return (['trunc', 'high'] as const).map((opcode): Operand => {
+      const id = this.values.newId();
+      this.out.action({
+        opcode,
+        widths: [HALF_WIDTH, 64],
+        operands: [whole],
+        results: [{ id, width: HALF_WIDTH, uses: 1 }],
+        ...at,
+      });
+      return valueOperand(id);
+    }) as [Operand, Operand];
   }
 
   private unsupported(a: Action): CompileError {

@@ -1,8 +1,9 @@
 /**
  * The values of the pair stage (stage.ts): what each value of the function
  * being rewritten stands for in the output, a 64-bit value as its two
- * 32-bit halves (each a value or an immediate), any other value as one
- * value. An entry lives until its last use is consumed (or the block ends),
+ * 32-bit halves (each a value or an immediate) or, for the result of a
+ * 64-bit float action, as one whole 64-bit value (split where a use needs
+ * halves), any other value as one value. An entry lives until its last use is consumed (or the block ends),
  * so the map holds the live values, never the whole function. Output value
  * ids are fresh, per function.
  */
@@ -26,7 +27,23 @@ export type Entry =
       readonly hi: Operand;
       left: number;
       readonly name?: string;
+    }
+  | {
+      /**
+       * A 64-bit float kept whole (the result of a float action): a use
+       * that needs its halves gets them split from it (`ValueMap.consume`).
+       */
+      readonly kind: 'whole';
+      readonly operand: Operand;
+      left: number;
+      readonly name?: string;
     };
+
+/** An entry as a 64-bit value's halves or a narrower value, for uses that do not take a whole float. */
+export type Split = Exclude<Entry, { kind: 'whole' }>;
+
+/** Splits one use of a whole 64-bit value into one use of each half (low, high). */
+export type Splitter = (whole: Operand) => [Operand, Operand];
 
 /** The width of the halves of a 64-bit value. */
 export const HALF_WIDTH = 32;
@@ -84,8 +101,27 @@ export class ValueMap {
     return `%${this.entries.get(id)?.name ?? id}`;
   }
 
-  /** Consumes one use of a value and gives its entry. */
-  consume(id: number): Entry {
+  /** Splits whole values for the uses that need their halves (set by the stage). */
+  splitter: Splitter = () => {
+    throw new CompileError('internal: pair stage: no splitter');
+  };
+
+  /** Consumes one use of a value and gives its entry; a whole float is split for this use. */
+  consume(id: number): Split {
+    const e = this.consumeWhole(id);
+    if (e.kind !== 'whole') return e;
+    const [lo, hi] = this.splitter(e.operand);
+    return {
+      kind: 'pair',
+      lo,
+      hi,
+      left: e.left,
+      ...(e.name !== undefined ? { name: e.name } : {}),
+    };
+  }
+
+  /** Consumes one use of a value and gives its entry as it is (a float use takes a whole value). */
+  consumeWhole(id: number): Entry {
     const e = this.get(id);
     e.left--;
     if (e.left <= 0) this.entries.delete(id);

@@ -1,7 +1,8 @@
 /**
  * Standard integer actions: the ALU (arithmetic, bitwise, shifts and rotates,
  * bit counting), comparisons, the side results machines keep in flags, select,
- * copy, constants, and extension/truncation between widths.
+ * copy, constants, and extension/truncation between widths (with `join` and
+ * `high`, which put two 32-bit halves together and take the high one apart).
  *
  * All arithmetic wraps in two's complement; shift and rotate counts are taken
  * modulo the width; division and remainder trap as WebAssembly's do.
@@ -313,6 +314,25 @@ export const INTEGER_ACTIONS: readonly ActionSpec[] = [
       const to = w0(ws);
       return (args) => wrap(args[0]!, to);
     },
+  },
+  {
+    opcode: 'join',
+    category: 'extension and truncation',
+    summary:
+      'join.64.32 lo, hi: the 64-bit value whose low half is lo and high half hi (a machine that keeps 64-bit integers in pairs joins them for a 64-bit float).',
+    widths: [[64, 32]],
+    effects: PURE,
+    signature: () => ({ operands: [val(32), val(32)], results: [64] }),
+    evaluate: () => (args) => (args[1]! << 32n) | args[0]!,
+  },
+  {
+    opcode: 'high',
+    category: 'extension and truncation',
+    summary: 'high.32.64 v: the high 32 bits of a 64-bit value (its low half is trunc.32.64 v).',
+    widths: [[32, 64]],
+    effects: PURE,
+    signature: () => ({ operands: [val(64)], results: [32] }),
+    evaluate: () => (args) => wrap(args[0]! >> 32n, 32),
   },
 ];
 

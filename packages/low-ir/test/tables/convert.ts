@@ -59,6 +59,12 @@ export const EXTEND_ROWS: readonly Row[] = [
   ['trunc.16.64', [-2], 0xfffe],
   ['trunc.32.64', [0x123456789abcdef0n], 0x9abcdef0],
   ['trunc.32.64', [-1], 0xffffffff],
+  ['high.32.64', [0x123456789abcdef0n], 0x12345678],
+  ['high.32.64', [-1], 0xffffffff],
+  ['high.32.64', [0xffffffff], 0],
+  ['join.64.32', [0x9abcdef0, 0x12345678], 0x123456789abcdef0n],
+  ['join.64.32', [0xffffffff, 0], 0xffffffff],
+  ['join.64.32', [0, 0x80000000], 0x8000000000000000n],
 ];
 
 /**

@@ -11,7 +11,9 @@
  * - convert_i32_u: zero-extend, then the signed 64-bit conversion (exact);
  *   convert_i64_u: a negative (as signed) x converts as 2 × ((x >>u 1) | (x & 1)),
  *   the low bit kept so that rounding stays correct; so does convert_i32_u
- *   at 32 bits on a target that splits 64-bit values (`wide` false);
+ *   at 32 bits on a target that splits 64-bit values (`wide` false), where
+ *   f64.convert_i32_u and convert_i64_u are `itof_u` (the pair stage converts 64-bit integers
+ *   exactly, and so do trunc_u and trunc_sat to i64: `ftoi_u`, `ftoi_sat_*`);
  * - trunc_s: `ftoi_s` (LIRC guards it: NaN and range checks);
  *   trunc_u: explicit checks (`trap_if`, invalid_conversion then int_overflow), then
  *   the in-range value through `ftoi_s` (64-bit, or 32-bit where 64-bit values
@@ -26,8 +28,10 @@ import { type Emitter, imm, sym } from './emitter.js';
 /**
  * A float instruction: its name, operand count, operand and result widths
  * and sequence. `wide`: the target keeps 64-bit integers whole (a 64-bit
- * pointer width); where it splits them, the sequences of instructions whose
- * operands and result are 32-bit use no 64-bit value.
+ * pointer width); where it splits them (LIRC's pair stage), the sequences
+ * of instructions whose operands and result are 32-bit use no 64-bit
+ * value, and the unsigned conversions to and from i64 are the actions
+ * themselves (`itof_u`, `ftoi_u`, `ftoi_sat_*`), which the stage converts.
  */
 export interface FloatOp {
   readonly name: string;
@@ -90,6 +94,9 @@ const convert =
   (fw: W, iw: W, signed: boolean) =>
   (e: Emitter, [x]: Operand[], wide: boolean): Operand => {
     if (signed) return e.def('itof_s', [fw, iw], [x!], fw);
+    // Where 64-bit values are split: the pair stage converts a 64-bit one
+    // exactly, and f64 holds every u32 (the halving below would lose its low bit).
+    if (!wide && (iw === 64 || fw === 64)) return e.def('itof_u', [fw, iw], [x!], fw);
     if (iw === 32 && wide)
       return e.def('itof_s', [fw, 64], [e.def('zext', [64, 32], [x!], 64)], fw);
     uses(e, x!, 4);
@@ -108,6 +115,7 @@ const convert =
 
 /** The unsigned conversion of `x` (a value in [0, 2^iw), or −0.x truncating to 0) by `ftoi_s`. */
 function unsignedInRange(e: Emitter, x: Operand, iw: W, fw: W, wide: boolean): Operand {
+  if (iw === 64 && !wide) return e.def('ftoi_u', [64, fw], [floatValue(e, x, fw)], 64);
   if (iw === 32 && wide)
     return e.def('trunc', [32, 64], [e.def('ftoi_s', [64, fw], [floatValue(e, x, fw)], 64)], 32);
   uses(e, x, 3);
@@ -161,6 +169,8 @@ const truncate =
 const saturate =
   (iw: W, fw: W, signed: boolean) =>
   (e: Emitter, [x]: Operand[], wide: boolean): Operand => {
+    if (iw === 64 && !wide)
+      return e.def(signed ? 'ftoi_sat_s' : 'ftoi_sat_u', [64, fw], [floatValue(e, x!, fw)], 64);
     uses(e, x!, 5);
     const nan = e.def('funo', [fw], [x!, x!], 1);
     const [low, high] = outOfRange(e, x!, iw, fw, signed, 2, 2);

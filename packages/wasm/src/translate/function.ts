@@ -35,7 +35,9 @@ export interface TranslateEnv {
   /** The canonical id of type `index` (call_indirect compares it with the table entry's). */
   typeId(index: number): number;
   /**
-   * What to do with an instruction not supported yet (float instructions on a 32-bit target):
+   * What to do with an instruction not supported yet (none of the 2020 spec's
+   * since f64 and i64 ↔ float translate on 32-bit targets too; an unknown
+   * 0xfc sub-opcode is one):
    * 'error' throws an UnsupportedError, 'trap' translates it as a trap of
    * kind `unsupported` (the rest of the module still works).
    */
@@ -258,11 +260,7 @@ export class FunctionTranslator {
   /** An instruction not supported yet (see TranslateEnv.unsupported). */
   unsupported(name: string): void {
     if (this.env.unsupported === 'error')
-      throw new UnsupportedError(
-        `${name} is not supported yet (on 32-bit targets, only float instructions whose operands and result are 32-bit are translated)`,
-        name,
-        this.env.module.file,
-      );
+      throw new UnsupportedError(`${name} is not supported yet`, name, this.env.module.file);
     this.trap(UNSUPPORTED_TRAP);
   }
 

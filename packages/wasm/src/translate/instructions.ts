@@ -218,17 +218,15 @@ export class Instructions {
   /**
    * A float instruction (`sub`: the sub-opcode after 0xfc). A target with
    * 32-bit pointers splits 64-bit values in two (LIRC's pair stage, which
-   * refuses 64-bit floats and conversions between 64-bit integers and
-   * floats): there, only the instructions whose operands and result are
-   * 32-bit are translated (f32 arithmetic and comparisons, i32 ↔ f32), with
-   * sequences that use no 64-bit value; the rest stay unsupported.
+   * keeps 64-bit floats whole between float actions and converts between
+   * 64-bit integers and floats itself): `wide` false tells the sequences.
    */
   private float(sub: number | undefined, op: number): void {
     const { t } = this;
     const f: FloatOp | undefined = sub === undefined ? FLOAT[op] : FLOAT_SAT[sub];
     const wide = t.env.pointerWidth === 64;
-    if (f === undefined || (!wide && (f.operand === 64 || f.width === 64))) {
-      t.unsupported(f?.name ?? `0xfc ${sub}`);
+    if (f === undefined) {
+      t.unsupported(`0xfc ${sub}`);
       return;
     }
     const args = f.arity === 2 ? [t.stack.popOp(), t.stack.popOp()].reverse() : [t.stack.popOp()];

@@ -33,7 +33,6 @@ import {
   type Store,
   type Target,
   targetFor,
-  UNSUPPORTED_TRAP,
   type ValType,
   type WasmModule,
 } from '@lirc/wasm';
@@ -81,7 +80,6 @@ export interface PlannedCall {
 export type Observed =
   | { readonly kind: 'values'; readonly values: readonly bigint[] }
   | { readonly kind: 'trap'; readonly category: string }
-  | { readonly kind: 'unsupported' }
   | { readonly kind: 'fault'; readonly detail: string };
 
 /** A log entry: the call it happened in (1 = instantiation), its type and bits. */
@@ -292,9 +290,7 @@ function observe(o: Outcome | undefined): Observed {
   if (o === undefined) return { kind: 'fault', detail: 'no outcome' };
   if (o.kind === 'values') return o;
   if (o.kind === 'trap')
-    return o.trap === UNSUPPORTED_TRAP
-      ? { kind: 'unsupported' }
-      : { kind: 'trap', category: OUR_CATEGORY[o.trap] ?? `other: ${o.trap}` };
+    return { kind: 'trap', category: OUR_CATEGORY[o.trap] ?? `other: ${o.trap}` };
   return { kind: 'fault', detail: `signal ${o.signal} at code offset ${o.offset}` };
 }
 
@@ -305,7 +301,6 @@ export async function runLirc(
   target: Target,
 ): Promise<Observation> {
   const store = createStore(target);
-  store.unsupported = 'trap';
   const module = decodeModule(bytes);
   const { exports, area } = fuzzingSupport(store, module);
   const instance = store.instantiate(module, (module, name) =>
@@ -358,35 +353,24 @@ export function compare(
   plan: readonly PlannedCall[],
   v8: Observation,
   ours: Observation,
-): { mismatches: string[]; compared: number; stoppedAt?: number } {
+): { mismatches: string[]; compared: number } {
   const types = exportTypes(bytes);
   const mismatches: string[] = [];
   // Calls are numbered like the log: 1 is the instantiation.
   let stop = plan.length + 2;
-  // Whether the comparison stops at an unsupported instruction (not at a trapped instantiation).
-  let unsupported = false;
-  if (ours.init.kind === 'unsupported') {
-    stop = 1;
-    unsupported = true;
-  } else {
-    if (!same(v8.init, ours.init, []))
-      mismatches.push(`instantiation: V8 ${show(v8.init)}, LIRC ${show(ours.init)}`);
-    // An instantiation that trapped leaves no instance to call.
-    if (v8.init.kind !== 'values') stop = 2;
-    plan.forEach((c, k) => {
-      if (stop <= k + 2) return;
-      const o = ours.calls[k]!;
-      if (o.kind === 'unsupported') {
-        stop = k + 2;
-        unsupported = true;
-        return;
-      }
-      if (!same(v8.calls[k]!, o, types.get(c.name)!.results))
-        mismatches.push(
-          `call ${k + 2} ${c.name}(${c.args.join(', ')}): V8 ${show(v8.calls[k])}, LIRC ${show(o)}`,
-        );
-    });
-  }
+  if (!same(v8.init, ours.init, []))
+    mismatches.push(`instantiation: V8 ${show(v8.init)}, LIRC ${show(ours.init)}`);
+  // An instantiation that trapped leaves no instance to call (the store
+  // still makes the calls V8 cannot: they are not compared).
+  if (v8.init.kind !== 'values') stop = 2;
+  plan.forEach((c, k) => {
+    if (stop <= k + 2) return;
+    const o = ours.calls[k]!;
+    if (!same(v8.calls[k]!, o, types.get(c.name)!.results))
+      mismatches.push(
+        `call ${k + 2} ${c.name}(${c.args.join(', ')}): V8 ${show(v8.calls[k])}, LIRC ${show(o)}`,
+      );
+  });
   const before = (l: LogEntry[]) => l.filter((e) => e.call < stop);
   const a = before(v8.log);
   const b = before(ours.log);
@@ -399,18 +383,5 @@ export function compare(
       break;
     }
   }
-  // In the call that hit an unsupported instruction, our log must be a prefix of V8's (after
-  // a trapped instantiation, the store still makes the calls V8 cannot: they are not compared).
-  const partA = v8.log.filter((e) => e.call === stop);
-  const partB = unsupported ? ours.log.filter((e) => e.call === stop) : [];
-  partB.forEach((y, k) => {
-    const x = partA[k];
-    if (!x || x.type !== y.type || !sameBits(x.type, x.bits, y.bits))
-      mismatches.push(`log of call ${stop}, entry ${k}: V8 ${show(x)}, LIRC ${show(y)}`);
-  });
-  return {
-    mismatches,
-    compared: Math.min(stop, plan.length + 2) - 1,
-    ...(unsupported && stop <= plan.length + 1 ? { stoppedAt: stop } : {}),
-  };
+  return { mismatches, compared: Math.min(stop, plan.length + 2) - 1 };
 }
