@@ -73,10 +73,10 @@ export {
   type TextOptions,
 } from './spec/report.js';
 export {
-  FLOAT_SKIP,
   matchesExpected,
   runSpecFile,
   type SpecRunOptions,
+  UNSUPPORTED_SKIP,
 } from './spec/runner.js';
 export {
   type ActionCommand,

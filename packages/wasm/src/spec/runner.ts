@@ -67,7 +67,7 @@ export interface SpecRunOptions {
 }
 
 /** The skip reason of a command that ends in an unsupported instruction. */
-export const FLOAT_SKIP = 'float instruction (issue 6)';
+export const UNSUPPORTED_SKIP = 'instruction the translator does not support';
 
 /** How a check ended. */
 type Verdict = { pass: true } | { pass: false; message: string } | { skip: string };
@@ -302,7 +302,7 @@ class FileRun {
         const o = instance.init.outcome!;
         if (o.kind === 'values') return PASS;
         return o.kind === 'trap' && o.trap === UNSUPPORTED_TRAP
-          ? { skip: FLOAT_SKIP }
+          ? { skip: UNSUPPORTED_SKIP }
           : fail(`instantiation: ${describeOutcome(o)}`);
       },
     });
@@ -375,7 +375,7 @@ class FileRun {
       line,
       check: () => {
         const o = init.outcome!;
-        if (o.kind === 'trap' && o.trap === UNSUPPORTED_TRAP) return { skip: FLOAT_SKIP };
+        if (o.kind === 'trap' && o.trap === UNSUPPORTED_TRAP) return { skip: UNSUPPORTED_SKIP };
         const unlinkable = o.kind === 'trap' && Object.hasOwn(SEGMENT_TRAPS, o.trap);
         if (type === 'assert_unlinkable' ? unlinkable : o.kind === 'trap' && !unlinkable)
           return PASS;
@@ -476,7 +476,7 @@ function describeOutcome(o: Outcome): string {
 
 /** A verdict for an outcome that is no value where values were expected. */
 function unexpected(o: Outcome): Verdict {
-  if (o.kind === 'trap' && o.trap === UNSUPPORTED_TRAP) return { skip: FLOAT_SKIP };
+  if (o.kind === 'trap' && o.trap === UNSUPPORTED_TRAP) return { skip: UNSUPPORTED_SKIP };
   return fail(describeOutcome(o));
 }
 
@@ -522,7 +522,7 @@ function returns(
  * `kind` when given.
  */
 function traps(o: Outcome, message: string, kind?: string): Verdict {
-  if (o.kind === 'trap' && o.trap === UNSUPPORTED_TRAP) return { skip: FLOAT_SKIP };
+  if (o.kind === 'trap' && o.trap === UNSUPPORTED_TRAP) return { skip: UNSUPPORTED_SKIP };
   if (
     o.kind === 'trap' &&
     (kind === undefined || o.trap === kind) &&
