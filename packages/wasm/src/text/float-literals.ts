@@ -80,13 +80,13 @@ function exactValue(body: string): Exact | undefined {
       tens: 0,
     };
   }
-  const dec = /^(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(body);
-  if (!dec) return undefined;
-  const fraction = dec[2] ?? '';
+  const decimal = /^(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(body);
+  if (!decimal) return undefined;
+  const fraction = decimal[2] ?? '';
   return {
-    digits: BigInt(`${dec[1]}${fraction}`),
+    digits: BigInt(`${decimal[1]}${fraction}`),
     twos: 0,
-    tens: Number(dec[3] ?? 0) - fraction.length,
+    tens: Number(decimal[3] ?? 0) - fraction.length,
   };
 }
 
