@@ -3,7 +3,7 @@
  * the corpus's small modules, a module with one export per integer
  * instruction called on edge values, and random modules from binaryen's
  * `wasm-opt -ttf` (seeded; LIRC_DIFF_COUNT of them from seed LIRC_DIFF_FIRST,
- * 200 from 1 by default; every instruction translates on both targets, so
+ * 300 from 1 by default; every instruction translates on both targets, so
  * every call of every module is compared).
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import {
 } from './helpers/differential.js';
 
 const CORPUS = process.env.LIRC_CORPUS ?? join(process.cwd(), '../../../shared/corpus');
-const COUNT = Number(process.env.LIRC_DIFF_COUNT ?? 200);
+const COUNT = Number(process.env.LIRC_DIFF_COUNT ?? 300);
 /** The first seed (to resume a run past a known failure while debugging). */
 const FIRST = Number(process.env.LIRC_DIFF_FIRST ?? 1);
 
